@@ -1,0 +1,232 @@
+"""The kernel's integer scheduling problem.
+
+Time is a range of whole periods ``0 .. horizon - 1``. A task occupies the half-open
+interval ``[start, end)``: it starts in period ``start`` and its last period is
+``end - 1``. Nothing here knows about dates, people or skills; the domain layer
+compiles those into this form.
+
+Two kinds of task share one problem:
+
+* **rigid** (classic RCPSP): a fixed ``duration`` and a constant demand on some
+  resources in every period it runs;
+* **elastic**: a total amount of ``work`` drawn from one or more ``eligible``
+  resources, at most ``max_parallel`` of them in any one period, any amount up to the
+  resource's free capacity per period, and it may pause. Its start is the first period
+  in which it receives work, its end one past the last.
+
+Example:
+    >>> import numpy as np
+    >>> from solvers.problem import Problem, Resource, Task, Precedence
+    >>> problem = Problem(
+    ...     horizon=10,
+    ...     resources=(Resource(capacity=np.full(10, 2)),),
+    ...     tasks=(Task(duration=3, demands=((0, 1),)), Task(work=4, eligible=(0,))),
+    ...     precedences=(Precedence(0, 1),),
+    ... )
+    >>> problem.num_tasks
+    2
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import numpy as np
+from numpy.typing import NDArray
+
+IntArray = NDArray[np.int64]
+
+
+class ProblemError(ValueError):
+    """The problem is malformed (a bad index, a negative amount, a cycle...)."""
+
+
+class PrecedenceKind(StrEnum):
+    FINISH_TO_START = "FS"
+    """``start[succ] >= end[pred] + lag``."""
+    START_TO_START = "SS"
+    """``start[succ] >= start[pred] + lag`` (lag may be negative: a maximum time lag)."""
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A renewable resource with a capacity per period (``len == horizon``)."""
+
+    capacity: IntArray
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        arr = np.asarray(self.capacity, dtype=np.int64)
+        arr.setflags(write=False)
+        object.__setattr__(self, "capacity", arr)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """``amount`` units of ``resource`` used in ``period``."""
+
+    resource: int
+    period: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class Task:
+    """A rigid task (``duration`` set) or an elastic one (``work`` set).
+
+    ``release``: earliest start. ``deadline``: hard latest end (exclusive, so the last
+    period is ``deadline - 1``). ``due`` and ``weight``: for the weighted-tardiness
+    objective. ``fixed_start``: the task must start exactly there (for an elastic task,
+    it must receive work in that period). ``fixed_usage``: an elastic task's whole
+    profile is frozen to exactly these usages.
+    ``contiguous`` (elastic): once started it receives work in every period of its span
+    in which at least one eligible resource has capacity.
+    """
+
+    duration: int | None = None
+    demands: tuple[tuple[int, int], ...] = ()
+    work: int | None = None
+    eligible: tuple[int, ...] = ()
+    max_parallel: int | None = None
+    contiguous: bool = False
+    release: int = 0
+    deadline: int | None = None
+    due: int | None = None
+    weight: int = 1
+    fixed_start: int | None = None
+    fixed_usage: tuple[Usage, ...] | None = None
+    name: str = ""
+
+    @property
+    def is_elastic(self) -> bool:
+        return self.work is not None
+
+    @property
+    def parallel_limit(self) -> int:
+        """How many eligible resources may serve the task in one period."""
+        limit = len(self.eligible) if self.max_parallel is None else self.max_parallel
+        return min(limit, len(self.eligible))
+
+
+@dataclass(frozen=True)
+class Precedence:
+    """A temporal relation between two tasks.
+
+    With ``calendar`` set (an index into ``Problem.calendars``), ``lag`` counts only the
+    periods that calendar marks as open: the successor may start once ``lag`` open
+    periods have passed from the reference point (``end`` for FS, ``start`` for SS).
+    """
+
+    pred: int
+    succ: int
+    lag: int = 0
+    kind: PrecedenceKind = PrecedenceKind.FINISH_TO_START
+    calendar: int | None = None
+
+
+@dataclass(frozen=True)
+class Objective:
+    """What to minimise.
+
+    * ``makespan``: the latest end over ``tasks`` (all tasks when ``None``);
+    * ``weighted_tardiness``: ``sum(weight * max(0, end - due))`` over tasks with a due;
+    * ``changes``: the number of tasks in ``reference`` whose schedule differs from it.
+    """
+
+    kind: str = "makespan"
+    tasks: tuple[int, ...] | None = None
+    reference: tuple[TaskSchedule | None, ...] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("makespan", "weighted_tardiness", "changes"):
+            raise ProblemError(f"unknown objective kind {self.kind!r}")
+        if self.kind == "changes" and self.reference is None:
+            raise ProblemError("the 'changes' objective needs a reference schedule")
+
+
+@dataclass(frozen=True)
+class TaskSchedule:
+    """Where one task runs: ``[start, end)`` and, for an elastic task, its usages."""
+
+    start: int
+    end: int
+    usage: tuple[Usage, ...] = ()
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An immutable scheduling problem; validated on construction."""
+
+    horizon: int
+    resources: tuple[Resource, ...]
+    tasks: tuple[Task, ...]
+    precedences: tuple[Precedence, ...] = ()
+    calendars: tuple[IntArray, ...] = ()
+    objective: Objective = field(default_factory=Objective)
+
+    def __post_init__(self) -> None:
+        cals = []
+        for cal in self.calendars:
+            arr = np.asarray(cal, dtype=np.int64)
+            arr.setflags(write=False)
+            cals.append(arr)
+        object.__setattr__(self, "calendars", tuple(cals))
+        from solvers.validate import validate_problem
+
+        validate_problem(self)
+
+    @property
+    def num_tasks(self) -> int:
+        return len(self.tasks)
+
+    @property
+    def num_resources(self) -> int:
+        return len(self.resources)
+
+    def with_objective(self, objective: Objective) -> Problem:
+        return Problem(
+            horizon=self.horizon,
+            resources=self.resources,
+            tasks=self.tasks,
+            precedences=self.precedences,
+            calendars=self.calendars,
+            objective=objective,
+        )
+
+    def with_tasks(self, tasks: tuple[Task, ...]) -> Problem:
+        return Problem(
+            horizon=self.horizon,
+            resources=self.resources,
+            tasks=tasks,
+            precedences=self.precedences,
+            calendars=self.calendars,
+            objective=self.objective,
+        )
+
+
+def shift_open(calendar: IntArray | None, origin: int, lag: int) -> int:
+    """The earliest period at which ``lag`` open periods have passed since ``origin``.
+
+    Without a calendar this is ``origin + lag``. With one, the periods ``origin,
+    origin + 1, ...`` are counted when open; the result is the period right after the
+    ``lag``-th open one (``origin`` itself when ``lag <= 0``). Periods past the end of
+    the calendar count as open.
+    """
+    if calendar is None or lag <= 0:
+        return origin + lag
+    t = origin
+    counted = 0
+    n = len(calendar)
+    while counted < lag:
+        if t >= n or calendar[t]:
+            counted += 1
+        t += 1
+    return t
+
+
+def earliest_successor_start(problem: Problem, prec: Precedence, pred: TaskSchedule) -> int:
+    """The earliest start the precedence allows its successor, given its predecessor."""
+    origin = pred.end if prec.kind == PrecedenceKind.FINISH_TO_START else pred.start
+    cal = None if prec.calendar is None else problem.calendars[prec.calendar]
+    return shift_open(cal, origin, prec.lag)
