@@ -1,0 +1,103 @@
+"""Command line: ``python -m benchmarks instances ...`` and ``python -m benchmarks plot ...``.
+
+Example (from a shell)::
+
+    python -m benchmarks instances psplib/j30 --solver all --time-limit 1 \\
+        --workers 2 --sample 20 --out results.csv
+    python -m benchmarks plot results*.csv --out plots/
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from benchmarks.readers import find_instances
+from benchmarks.registry import ALL, SOLVER_NAMES, RunSettings, resolve_solvers
+from benchmarks.runner import run_benchmark
+from benchmarks.selection import select
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Benchmark the scheduling kernel and its baselines on public instances.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser(
+        "instances",
+        help="solve instance files and append one CSV row per solver run",
+        description="Solve PSPLIB .sm and RCPSP/max .SCH instances with the named solver(s).",
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH", help="instance file or directory")
+    run.add_argument(
+        "--solver", required=True, choices=(*SOLVER_NAMES, ALL), help="which solver(s) to run"
+    )
+    run.add_argument(
+        "--time-limit", type=float, required=True, metavar="S", help="seconds per solver run"
+    )
+    run.add_argument("--workers", type=int, default=1, metavar="N", help="CP-SAT workers (1)")
+    run.add_argument("--seed", type=int, default=0, help="random seed given to every solver (0)")
+    run.add_argument(
+        "--sample", type=int, metavar="K", help="K instances evenly spread over the list"
+    )
+    run.add_argument(
+        "--limit", type=int, metavar="K", help="the first K instances (after --sample)"
+    )
+    run.add_argument("--out", required=True, help="results CSV (appended to when it exists)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    plot = commands.add_parser(
+        "plot",
+        help="plot mean gap against time limit per instance set and solver",
+        description="Write one PNG per instance set from one or more results CSVs.",
+    )
+    plot.add_argument("csv", nargs="+", metavar="CSV", help="results files")
+    plot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNGs")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "instances":
+        return _instances(parser, args)
+    return _plot(args)
+
+
+def _instances(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.time_limit <= 0:
+        parser.error("--time-limit must be positive")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    for option in ("sample", "limit"):
+        value = getattr(args, option)
+        if value is not None and value < 1:
+            parser.error(f"--{option} must be at least 1")
+    try:
+        paths = select(find_instances(args.paths), sample=args.sample, limit=args.limit)
+    except FileNotFoundError as error:
+        parser.error(str(error))
+    if not paths:
+        parser.error("no .sm or .SCH instance files found")
+    settings = RunSettings(time_limit=args.time_limit, workers=args.workers, seed=args.seed)
+    solvers = resolve_solvers(args.solver)
+    print(
+        f"{len(paths)} instances x {len(solvers)} solver(s) ({', '.join(solvers)}), "
+        f"{args.time_limit:g} s each, {args.workers} worker(s) -> {args.out}",
+        file=sys.stderr,
+    )
+    report = run_benchmark(paths, solvers, settings, args.out, progress=not args.quiet)
+    print(report.summary())
+    return 0
+
+
+def _plot(args: argparse.Namespace) -> int:
+    from benchmarks.plot import plot_results
+
+    for path in plot_results(args.csv, args.out):
+        print(path)
+    return 0

@@ -1,0 +1,460 @@
+"""The domain vocabulary: calendars, people, tasks and commitments.
+
+Everything a user passes in is a frozen pydantic model, validated on construction: bad
+input raises ``pydantic.ValidationError`` whose message names the offending item. Checks
+that need the planner's setup (the staff, the start date, what is already booked) live in
+:mod:`feasibility.validation`.
+
+Example:
+    >>> from datetime import date
+    >>> job = Commitment(
+    ...     id="J1",
+    ...     customer="Acme",
+    ...     due=date(2026, 12, 18),
+    ...     tasks=[
+    ...         Task(id="parts", lead_time_days=5),
+    ...         Task(id="install", skill="fitting", effort_hours=270, crew=3, after=["parts"]),
+    ...     ],
+    ... )
+    >>> job.task("install").remaining_hours
+    270.0
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+DEFAULT_HOURS_PER_DAY = 8.0
+"""Working hours on each working day of a person who states neither hours field."""
+
+MAX_HOURS_PER_DAY = 24.0
+MAX_HOURS_PER_WEEK = 7 * MAX_HOURS_PER_DAY
+
+MONDAY_TO_FRIDAY = frozenset({0, 1, 2, 3, 4})
+
+TimeOff = date | tuple[date, date]
+"""A single day off, or an inclusive ``(first, last)`` range of days off."""
+
+
+class Calendar(BaseModel):
+    """Working weekdays (Monday=0 ... Sunday=6) and holidays.
+
+    Example:
+        >>> from datetime import date
+        >>> calendar = Calendar(holidays={date(2026, 12, 25)})
+        >>> calendar.is_working(date(2026, 12, 24)), calendar.is_working(date(2026, 12, 25))
+        (True, False)
+        >>> Calendar(workdays={0, 1, 2, 3, 4, 5}).is_working(date(2026, 12, 5))  # a Saturday
+        True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    workdays: frozenset[int] = MONDAY_TO_FRIDAY
+    holidays: frozenset[date] = frozenset()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        for weekday in sorted(self.workdays):
+            if not 0 <= weekday <= 6:
+                raise ValueError(
+                    f"calendar workdays must be 0 (Monday) to 6 (Sunday), got {weekday}"
+                )
+        return self
+
+    def is_working(self, day: date) -> bool:
+        """Whether ``day`` is a working weekday and not a holiday."""
+        return day.weekday() in self.workdays and day not in self.holidays
+
+
+class Person(BaseModel):
+    """Someone on the staff: skills, working hours, calendar and time off.
+
+    Hours are ``hours_per_day`` on every working day, or ``hours_per_week`` spread evenly
+    over the working weekdays of the person's calendar; with neither set, 8 hours a day.
+    An own ``calendar`` replaces the shared one entirely (workdays and holidays).
+    ``time_off`` lists single dates or inclusive ``(first, last)`` ranges.
+
+    Example:
+        >>> from datetime import date
+        >>> ann = Person(
+        ...     id="ann",
+        ...     skills={"fitting"},
+        ...     hours_per_week=30,
+        ...     time_off=[(date(2026, 12, 21), date(2026, 12, 24))],
+        ... )
+        >>> shared = Calendar()
+        >>> ann.hours_on(date(2026, 12, 18), shared), ann.hours_on(date(2026, 12, 22), shared)
+        (6.0, 0.0)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    skills: frozenset[str]
+    hours_per_day: float | None = None
+    hours_per_week: float | None = None
+    calendar: Calendar | None = None
+    time_off: tuple[TimeOff, ...] = ()
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.id.strip():
+            raise ValueError("a person has an empty id")
+        who = f"person {self.id!r}"
+        if any(not skill.strip() for skill in self.skills):
+            raise ValueError(f"{who}: a skill name is empty")
+        if self.hours_per_day is not None and self.hours_per_week is not None:
+            raise ValueError(f"{who}: set hours_per_day or hours_per_week, not both")
+        for name, hours, limit in (
+            ("hours_per_day", self.hours_per_day, MAX_HOURS_PER_DAY),
+            ("hours_per_week", self.hours_per_week, MAX_HOURS_PER_WEEK),
+        ):
+            if hours is None:
+                continue
+            if not math.isfinite(hours):
+                raise ValueError(f"{who}: {name} must be a finite number, got {hours}")
+            if hours < 0:
+                raise ValueError(f"{who}: {name} must not be negative, got {hours}")
+            if hours > limit:
+                raise ValueError(f"{who}: {name} cannot exceed {limit:g}, got {hours}")
+        if self.calendar is not None:
+            if not self.calendar.workdays:
+                raise ValueError(f"{who}: own calendar has no working weekdays")
+            if self.daily_hours(self.calendar) > MAX_HOURS_PER_DAY:
+                raise ValueError(
+                    f"{who}: hours_per_week {self.hours_per_week} over "
+                    f"{len(self.calendar.workdays)} working weekdays is more than "
+                    f"{MAX_HOURS_PER_DAY:g} hours a day"
+                )
+        for first, last in self.time_off_ranges:
+            if first > last:
+                raise ValueError(f"{who}: time off from {first} to {last} ends before it starts")
+        return self
+
+    @property
+    def time_off_ranges(self) -> tuple[tuple[date, date], ...]:
+        """``time_off`` with every single date written as the range ``(day, day)``."""
+        return tuple(
+            (entry, entry) if isinstance(entry, date) else entry for entry in self.time_off
+        )
+
+    def working_calendar(self, shared: Calendar) -> Calendar:
+        """The calendar this person works to: their own, or else the shared one."""
+        return shared if self.calendar is None else self.calendar
+
+    def daily_hours(self, shared: Calendar) -> float:
+        """Hours on an ordinary working day (before holidays and time off).
+
+        Example:
+            >>> Person(id="bo", skills=set(), hours_per_week=30).daily_hours(Calendar())
+            6.0
+        """
+        if self.hours_per_day is not None:
+            return self.hours_per_day
+        if self.hours_per_week is not None:
+            workdays = len(self.working_calendar(shared).workdays)
+            return self.hours_per_week / workdays if workdays else 0.0
+        return DEFAULT_HOURS_PER_DAY
+
+    def is_off(self, day: date) -> bool:
+        """Whether ``day`` falls in the person's time off."""
+        return any(first <= day <= last for first, last in self.time_off_ranges)
+
+    def hours_on(self, day: date, shared: Calendar) -> float:
+        """Hours available on ``day``: 0 on non-working days, holidays and time off."""
+        if not self.working_calendar(shared).is_working(day) or self.is_off(day):
+            return 0.0
+        return self.daily_hours(shared)
+
+
+class Dependency(BaseModel):
+    """Finish-to-start on another task of the same commitment.
+
+    The successor starts at the earliest on the day after ``task`` finishes, plus
+    ``lag_days`` working days of the shared calendar.
+
+    Example:
+        >>> Dependency(task="paint", lag_days=2)
+        Dependency(task='paint', lag_days=2)
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    task: str
+    lag_days: int = 0
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.task.strip():
+            raise ValueError("a dependency names an empty task id")
+        if self.lag_days < 0:
+            raise ValueError(
+                f"lag_days after {self.task!r} must not be negative, got {self.lag_days}"
+            )
+        return self
+
+
+class Task(BaseModel):
+    """A piece of a commitment: either work or a lead time.
+
+    A **work** task needs ``effort_hours`` of ``skill`` from up to ``crew`` people at once
+    (no limit when ``None``); with ``contiguous=True`` it runs on every working day from
+    its start to its finish. A **lead-time** task takes ``lead_time_days`` calendar days
+    and no staff (a supplier delivery, shipping, a sign-off). ``after`` lists the tasks of
+    the same commitment it waits for, as ids or :class:`Dependency` objects.
+    ``done_hours``, ``finished`` and ``pinned_start`` record progress on open work.
+
+    Example:
+        >>> paint = Task(id="paint", skill="painting", effort_hours=12, after=["prime"])
+        >>> paint.is_work, paint.after[0].task, paint.remaining_hours
+        (True, 'prime', 12.0)
+        >>> Task(id="ship", lead_time_days=3).is_lead_time
+        True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    skill: str | None = None
+    effort_hours: float | None = None
+    crew: int | None = None
+    contiguous: bool = False
+    lead_time_days: int | None = None
+    after: tuple[Dependency, ...] = ()
+    done_hours: float = 0.0
+    finished: bool = False
+    pinned_start: date | None = None
+
+    @field_validator("after", mode="before")
+    @classmethod
+    def _dependencies_from_ids(cls, value: object, info: ValidationInfo) -> object:
+        """Accept plain task ids (and a single id) beside Dependency objects and dicts."""
+        if isinstance(value, str):
+            value = (value,)
+        if not isinstance(value, Sequence):
+            return value
+        dependencies: list[object] = []
+        for entry in value:
+            if isinstance(entry, str):
+                entry = {"task": entry}
+            if isinstance(entry, Mapping):
+                try:
+                    entry = Dependency.model_validate(entry)
+                except ValidationError as error:
+                    who = f"task {info.data['id']!r}" if "id" in info.data else "a task"
+                    raise ValueError(f"{who}: {_first_message(error)}") from None
+            dependencies.append(entry)
+        return tuple(dependencies)
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.id.strip():
+            raise ValueError("a task has an empty id")
+        if self.lead_time_days is not None:
+            self._check_lead_time(self.lead_time_days)
+        else:
+            self._check_work()
+        self._check_dependencies()
+        return self
+
+    def _check_lead_time(self, days: int) -> None:
+        who = f"task {self.id!r}"
+        staffed = [
+            name
+            for name, value in (
+                ("skill", self.skill),
+                ("effort_hours", self.effort_hours),
+                ("crew", self.crew),
+            )
+            if value is not None
+        ]
+        if staffed:
+            raise ValueError(
+                f"{who}: a lead-time task (lead_time_days) takes no skill, effort_hours "
+                f"or crew, got {', '.join(staffed)}"
+            )
+        if days < 1:
+            raise ValueError(f"{who}: lead_time_days must be at least 1, got {days}")
+        if self.done_hours != 0:
+            raise ValueError(f"{who}: done_hours applies to work tasks only")
+
+    def _check_work(self) -> None:
+        who = f"task {self.id!r}"
+        if self.skill is None and self.effort_hours is None:
+            raise ValueError(
+                f"{who} is neither work (skill and effort_hours) nor a lead time (lead_time_days)"
+            )
+        if self.skill is None or self.effort_hours is None:
+            missing = "skill" if self.skill is None else "effort_hours"
+            raise ValueError(
+                f"{who}: a work task needs both skill and effort_hours, {missing} is missing"
+            )
+        if not self.skill.strip():
+            raise ValueError(f"{who}: skill must not be empty")
+        if not (math.isfinite(self.effort_hours) and self.effort_hours > 0):
+            raise ValueError(f"{who}: effort_hours must be positive, got {self.effort_hours}")
+        if self.crew is not None and self.crew < 1:
+            raise ValueError(f"{who}: crew must be at least 1, got {self.crew}")
+        if not (math.isfinite(self.done_hours) and self.done_hours >= 0):
+            raise ValueError(f"{who}: done_hours must not be negative, got {self.done_hours}")
+        if self.done_hours > self.effort_hours:
+            raise ValueError(
+                f"{who}: done_hours {self.done_hours} exceeds effort_hours {self.effort_hours}"
+            )
+
+    def _check_dependencies(self) -> None:
+        seen: set[str] = set()
+        for dependency in self.after:
+            if dependency.task == self.id:
+                raise ValueError(f"task {self.id!r} depends on itself")
+            if dependency.task in seen:
+                raise ValueError(f"task {self.id!r} lists {dependency.task!r} twice in after")
+            seen.add(dependency.task)
+
+    @property
+    def is_work(self) -> bool:
+        """A task done by people with ``skill``."""
+        return self.lead_time_days is None
+
+    @property
+    def is_lead_time(self) -> bool:
+        """A task of ``lead_time_days`` calendar days that needs no staff."""
+        return self.lead_time_days is not None
+
+    @property
+    def remaining_hours(self) -> float:
+        """Effort still to do: 0 for a lead time or a finished task."""
+        if self.effort_hours is None or self.finished:
+            return 0.0
+        return max(self.effort_hours - self.done_hours, 0.0)
+
+    @property
+    def predecessors(self) -> tuple[str, ...]:
+        """The ids of the tasks this one waits for."""
+        return tuple(dependency.task for dependency in self.after)
+
+
+class Commitment(BaseModel):
+    """A promise to a customer: tasks to finish by ``due``.
+
+    ``due`` may be absent when only the earliest date is asked. ``priority`` (at least 1)
+    weighs the commitment when capacity is scarce.
+
+    Example:
+        >>> from datetime import date
+        >>> job = Commitment(
+        ...     id="J7",
+        ...     due=date(2027, 1, 29),
+        ...     tasks=[Task(id="a", skill="wiring", effort_hours=8)],
+        ...     priority=3,
+        ... )
+        >>> job.task("a").skill
+        'wiring'
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    customer: str = ""
+    due: date | None = None
+    tasks: tuple[Task, ...]
+    priority: int = 1
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if not self.id.strip():
+            raise ValueError("a commitment has an empty id")
+        who = f"commitment {self.id!r}"
+        if self.priority < 1:
+            raise ValueError(f"{who}: priority must be at least 1, got {self.priority}")
+        if not self.tasks:
+            raise ValueError(f"{who} has no tasks")
+        ids: set[str] = set()
+        for task in self.tasks:
+            if task.id in ids:
+                raise ValueError(f"{who} has two tasks called {task.id!r}")
+            ids.add(task.id)
+        for task in self.tasks:
+            for dependency in task.after:
+                if dependency.task not in ids:
+                    raise ValueError(
+                        f"task {task.id!r} of {who} depends on unknown task {dependency.task!r}"
+                    )
+        cycle = find_cycle(self.tasks)
+        if cycle is not None:
+            raise ValueError(f"{who} has a dependency cycle: {' -> '.join(cycle)}")
+        return self
+
+    def task(self, task_id: str) -> Task:
+        """The task called ``task_id``; ``KeyError`` naming both ids when there is none."""
+        for task in self.tasks:
+            if task.id == task_id:
+                return task
+        raise KeyError(f"commitment {self.id!r} has no task {task_id!r}")
+
+    @property
+    def task_ids(self) -> tuple[str, ...]:
+        return tuple(task.id for task in self.tasks)
+
+
+def find_cycle(tasks: Sequence[Task]) -> list[str] | None:
+    """A dependency cycle among ``tasks`` as ids in order, first repeated last; else None.
+
+    Every predecessor must be one of ``tasks``. The search runs from the tasks in their
+    given order, so the same tasks always report the same cycle.
+
+    Example:
+        >>> find_cycle([
+        ...     Task(id="a", lead_time_days=1, after=["c"]),
+        ...     Task(id="b", lead_time_days=1, after=["a"]),
+        ...     Task(id="c", lead_time_days=1, after=["b"]),
+        ... ])
+        ['a', 'b', 'c', 'a']
+    """
+    successors: dict[str, list[str]] = {task.id: [] for task in tasks}
+    for task in tasks:
+        for dependency in task.after:
+            successors[dependency.task].append(task.id)
+    on_path, done = 1, 2
+    state: dict[str, int] = {}
+    for root in successors:
+        if root in state:
+            continue
+        path = [root]
+        state[root] = on_path
+        pending = [iter(successors[root])]
+        while pending:
+            successor = next(pending[-1], None)
+            if successor is None:
+                state[path.pop()] = done
+                pending.pop()
+            elif state.get(successor) == on_path:
+                return [*path[path.index(successor) :], successor]
+            elif successor not in state:
+                state[successor] = on_path
+                path.append(successor)
+                pending.append(iter(successors[successor]))
+    return None
+
+
+def _first_message(error: ValidationError) -> str:
+    """The message of a nested validation error without pydantic's ``Value error,`` prefix."""
+    detail = error.errors()[0]
+    cause = detail.get("ctx", {}).get("error")
+    if isinstance(cause, ValueError):
+        return str(cause)
+    location = ".".join(str(part) for part in detail["loc"])
+    return f"{location}: {detail['msg']}" if location else detail["msg"]

@@ -1,0 +1,462 @@
+"""A serial schedule-generation heuristic: fast, valid, not optimal.
+
+Tasks are placed one at a time, each at its earliest feasible position in the capacity
+that the tasks placed before it left: tasks with a fixed usage first, exactly as given,
+then tasks with a fixed start, then the rest in a precedence-respecting order whose ties
+a priority rule breaks. A rigid task goes to the first start where its demands fit for
+its whole duration; an elastic task takes, period by period, the free capacity of the
+eligible resources with the most of it, until its work is covered. When a deadline or a
+precedence (a negative start-to-start lag, say) cannot be met, the heuristic gives up
+rather than return an invalid schedule.
+
+Example:
+    >>> import numpy as np
+    >>> from solvers.problem import Precedence, Problem, Resource, Task
+    >>> problem = Problem(
+    ...     horizon=10,
+    ...     resources=(Resource(capacity=np.full(10, 1)),),
+    ...     tasks=(Task(duration=3, demands=((0, 1),)), Task(duration=2, demands=((0, 1),))),
+    ...     precedences=(Precedence(0, 1),),
+    ... )
+    >>> [(s.start, s.end) for s in greedy_schedule(problem).tasks]
+    [(0, 3), (3, 5)]
+    >>> solve_greedy(problem).status
+    <Status.OPTIMAL: 'optimal'>
+"""
+
+from __future__ import annotations
+
+import heapq
+import time
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+
+from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
+from solvers.checker import objective_value, usage_map
+from solvers.problem import (
+    IntArray,
+    Precedence,
+    PrecedenceKind,
+    Problem,
+    Task,
+    TaskSchedule,
+    Usage,
+    earliest_successor_start,
+)
+from solvers.result import Result, Solution, Status
+
+RULES = ("lst", "due", "lft", "est", "index")
+"""Priority rules: latest start, latest start for the due dates, latest end, earliest
+start, task index (each ties broken by the index)."""
+
+_FIRST_WINDOW = 64
+"""Periods an elastic task first looks ahead; the window grows fourfold until the work fits."""
+
+
+def greedy_schedule(problem: Problem, rule: str = "lst") -> Solution | None:
+    """A valid schedule built by the serial heuristic, or ``None`` when it gets stuck.
+
+    ``rule`` orders the tasks that are free to go next: ``"lst"`` (latest start from
+    the time windows), ``"due"`` (latest start that meets the due dates), ``"lft"``
+    (latest end), ``"est"`` (earliest start) or ``"index"``.
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(6, (Resource(np.full(6, 2)),), (Task(work=5, eligible=(0,)),))
+        >>> [(u.period, u.amount) for u in greedy_schedule(p).tasks[0].usage]
+        [(0, 2), (1, 2), (2, 1)]
+    """
+    if rule not in RULES:
+        raise ValueError(f"unknown priority rule {rule!r}; choose one of {', '.join(RULES)}")
+    windows = time_windows(problem)
+    if windows.infeasibility is not None:
+        return None
+    return _SerialScheduler(problem, windows).run(rule)
+
+
+def solve_greedy(problem: Problem, time_limit: float = 10.0) -> Result:
+    """Run the heuristic with each priority rule in turn and keep the best schedule.
+
+    The status is ``OPTIMAL`` when the best value meets the lower bound, ``FEASIBLE``
+    otherwise, ``INFEASIBLE`` when the bounds prove that nothing fits, and ``UNKNOWN``
+    when no rule found a schedule. Stops early once ``time_limit`` seconds have passed
+    (after at least one rule).
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(9, (Resource(np.ones(9)),), (Task(duration=3, demands=((0, 1),)),) * 2)
+        >>> result = solve_greedy(p)
+        >>> result.objective, result.bound, result.status.value
+        (6, 6, 'optimal')
+    """
+    began = time.perf_counter()
+    windows = time_windows(problem)
+    if windows.infeasibility is not None:
+        return Result(Status.INFEASIBLE, None, None, None, time.perf_counter() - began, "greedy")
+    bound = lower_bound(problem)
+    best: Solution | None = None
+    best_value: int | None = None
+    for rule in _rules_for(problem):
+        solution = _SerialScheduler(problem, windows).run(rule)
+        if solution is not None:
+            value = objective_value(problem, solution)
+            if best_value is None or value < best_value:
+                best, best_value = solution, value
+        if best_value == bound or time.perf_counter() - began >= time_limit:
+            break
+    seconds = time.perf_counter() - began
+    if best is None:
+        return Result(Status.UNKNOWN, None, None, bound, seconds, "greedy")
+    status = Status.OPTIMAL if best_value == bound else Status.FEASIBLE
+    return Result(status, best, best_value, bound, seconds, "greedy")
+
+
+def _rules_for(problem: Problem) -> tuple[str, ...]:
+    if problem.objective.kind == "weighted_tardiness":
+        return ("due", "lst", "lft", "est", "index")
+    return ("lst", "lft", "est", "due", "index")
+
+
+def _is_loose(prec: Precedence) -> bool:
+    """A negative start-to-start lag only limits how late the predecessor may start."""
+    return prec.kind == PrecedenceKind.START_TO_START and prec.lag < 0
+
+
+def precedence_order(
+    problem: Problem, pending: Sequence[bool], keys: Sequence[tuple[int, int]]
+) -> list[int]:
+    """The pending tasks in a precedence-respecting order, ties by smallest key.
+
+    A task goes once all its pending predecessors have gone. Cycles are broken at the
+    task with the smallest key, preferring tasks held back only by negative
+    start-to-start lags.
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Precedence, Problem, Resource, Task
+        >>> p = Problem(5, (Resource(np.ones(5)),), (Task(duration=1),) * 3, (Precedence(2, 0),))
+        >>> precedence_order(p, [True] * 3, [(0, 0), (1, 1), (2, 2)])
+        [1, 2, 0]
+    """
+    n = problem.num_tasks
+    firm = [0] * n
+    loose = [0] * n
+    out_of: list[list[Precedence]] = [[] for _ in range(n)]
+    for prec in problem.precedences:
+        if pending[prec.pred] and pending[prec.succ]:
+            out_of[prec.pred].append(prec)
+            if _is_loose(prec):
+                loose[prec.succ] += 1
+            else:
+                firm[prec.succ] += 1
+    free: list[tuple[tuple[int, int], int]] = []
+    firm_free: list[tuple[tuple[int, int], int]] = []
+    everyone: list[tuple[tuple[int, int], int]] = []
+    for i in range(n):
+        if not pending[i]:
+            continue
+        everyone.append((keys[i], i))
+        if firm[i] == 0:
+            firm_free.append((keys[i], i))
+            if loose[i] == 0:
+                free.append((keys[i], i))
+    for heap in (free, firm_free, everyone):
+        heapq.heapify(heap)
+    done = [not p for p in pending]
+    order: list[int] = []
+    total = sum(1 for p in pending if p)
+    while len(order) < total:
+        for heap in (free, firm_free, everyone):
+            while heap and done[heap[0][1]]:
+                heapq.heappop(heap)
+            if heap:
+                break
+        _, v = heapq.heappop(heap)
+        done[v] = True
+        order.append(v)
+        for prec in out_of[v]:
+            w = prec.succ
+            if done[w]:
+                continue
+            if _is_loose(prec):
+                loose[w] -= 1
+            else:
+                firm[w] -= 1
+                if firm[w] == 0:
+                    heapq.heappush(firm_free, (keys[w], w))
+            if firm[w] == 0 and loose[w] == 0:
+                heapq.heappush(free, (keys[w], w))
+    return order
+
+
+def _due_starts(problem: Problem, windows: TimeWindows) -> list[int]:
+    """The latest start that lets each task and its successors meet their due dates.
+
+    Durations are taken at their shortest and calendars ignored: a priority, not a bound.
+    """
+    n = problem.num_tasks
+    never = problem.horizon + 1
+    ends = [
+        windows.latest_end[i] if task.due is None else min(task.due, windows.latest_end[i])
+        for i, task in enumerate(problem.tasks)
+    ]
+    starts = list(windows.latest_start)
+    length = [
+        0
+        if windows.earliest_start[i] >= never
+        else windows.earliest_end[i] - windows.earliest_start[i]
+        for i in range(n)
+    ]
+    out_of: list[list[Precedence]] = [[] for _ in range(n)]
+    for prec in problem.precedences:
+        out_of[prec.pred].append(prec)
+    order = precedence_order(problem, [True] * n, [(i, i) for i in range(n)])
+    for p in reversed(order):
+        for prec in out_of[p]:
+            q = prec.succ
+            latest = min(starts[q], ends[q] - length[q]) - prec.lag
+            if prec.kind == PrecedenceKind.FINISH_TO_START:
+                ends[p] = min(ends[p], latest)
+            else:
+                starts[p] = min(starts[p], latest)
+    return [min(starts[i], ends[i] - length[i]) for i in range(n)]
+
+
+def _priority_keys(problem: Problem, windows: TimeWindows, rule: str) -> list[tuple[int, int]]:
+    n = problem.num_tasks
+    if rule == "lst":
+        values: Sequence[int] = windows.latest_start
+    elif rule == "lft":
+        values = windows.latest_end
+    elif rule == "est":
+        values = windows.earliest_start
+    elif rule == "due":
+        values = _due_starts(problem, windows)
+    else:
+        values = range(n)
+    return [(values[i], i) for i in range(n)]
+
+
+BoolArray = NDArray[np.bool_]
+
+
+class _SerialScheduler:
+    """Places tasks one at a time into the residual capacity."""
+
+    def __init__(self, problem: Problem, windows: TimeWindows) -> None:
+        self.problem = problem
+        self.windows = windows
+        self.horizon = problem.horizon
+        if problem.resources:
+            self.capacity = np.stack([res.capacity for res in problem.resources])
+        else:
+            self.capacity = np.zeros((0, problem.horizon), dtype=np.int64)
+        self.residual = self.capacity.copy()
+        n = problem.num_tasks
+        self.schedules: list[TaskSchedule | None] = [None] * n
+        self.into: list[list[Precedence]] = [[] for _ in range(n)]
+        self.out_of: list[list[Precedence]] = [[] for _ in range(n)]
+        for prec in problem.precedences:
+            self.into[prec.succ].append(prec)
+            self.out_of[prec.pred].append(prec)
+        self._open: dict[tuple[int, ...], BoolArray] = {}
+
+    def run(self, rule: str) -> Solution | None:
+        tasks = self.problem.tasks
+        first = [i for i, task in enumerate(tasks) if task.fixed_usage is not None]
+        pinned = sorted(
+            (task.fixed_start, i)
+            for i, task in enumerate(tasks)
+            if task.fixed_usage is None and task.fixed_start is not None
+        )
+        first.extend(i for _, i in pinned)
+        for i in first:
+            if not self._place(i):
+                return None
+        keys = _priority_keys(self.problem, self.windows, rule)
+        pending = [schedule is None for schedule in self.schedules]
+        for i in precedence_order(self.problem, pending, keys):
+            if not self._place(i):
+                return None
+        placed = tuple(s for s in self.schedules if s is not None)
+        return Solution(placed) if len(placed) == len(tasks) else None
+
+    def _place(self, i: int) -> bool:
+        task = self.problem.tasks[i]
+        earliest = max(self.windows.earliest_start[i], task.release)
+        for prec in self.into[i]:
+            before = self.schedules[prec.pred]
+            if before is not None:
+                earliest = max(earliest, earliest_successor_start(self.problem, prec, before))
+        if task.fixed_usage is not None:
+            schedule = self._fixed_usage(task)
+        elif task.duration is not None:
+            schedule = self._rigid(task, earliest)
+        else:
+            schedule = self._elastic(task, earliest)
+        if schedule is None or schedule.start < earliest:
+            return False
+        if task.deadline is not None and schedule.end > task.deadline:
+            return False
+        for prec in self.out_of[i]:
+            after = self.schedules[prec.succ]
+            if after is not None and after.start < earliest_successor_start(
+                self.problem, prec, schedule
+            ):
+                return False
+        self._commit(task, schedule)
+        self.schedules[i] = schedule
+        return True
+
+    def _commit(self, task: Task, schedule: TaskSchedule) -> None:
+        if task.duration is not None:
+            for r, amount in merged_demands(task):
+                self.residual[r, schedule.start : schedule.end] -= amount
+        elif schedule.usage:
+            rows = np.fromiter((u.resource for u in schedule.usage), dtype=np.int64)
+            cols = np.fromiter((u.period for u in schedule.usage), dtype=np.int64)
+            amounts = np.fromiter((u.amount for u in schedule.usage), dtype=np.int64)
+            self.residual[rows, cols] -= amounts
+
+    def _fixed_usage(self, task: Task) -> TaskSchedule | None:
+        assert task.fixed_usage is not None
+        usage = usage_map(task.fixed_usage)
+        if any(self.residual[r, t] < amount for (r, t), amount in usage.items()):
+            return None
+        periods = [t for _, t in usage]
+        entries = tuple(
+            Usage(r, t, amount)
+            for (r, t), amount in sorted(usage.items(), key=lambda item: (item[0][1], item[0][0]))
+        )
+        return TaskSchedule(min(periods), max(periods) + 1, entries)
+
+    def _rigid(self, task: Task, earliest: int) -> TaskSchedule | None:
+        assert task.duration is not None
+        duration = task.duration
+        demands = merged_demands(task)
+        if task.fixed_start is not None:
+            start = task.fixed_start
+            if earliest > start or start + duration > self.horizon:
+                return None
+            for r, amount in demands:
+                if (self.residual[r, start : start + duration] < amount).any():
+                    return None
+            return TaskSchedule(start, start + duration)
+        if earliest + duration > self.horizon:
+            return None
+        if duration == 0 or not demands:
+            return TaskSchedule(earliest, earliest + duration)
+        short = np.zeros(self.horizon - earliest, dtype=bool)
+        for r, amount in demands:
+            short |= self.residual[r, earliest:] < amount
+        count = np.concatenate(([0], np.cumsum(short)))
+        fits = np.flatnonzero(count[duration:] - count[:-duration] == 0)
+        if len(fits) == 0:
+            return None
+        start = earliest + int(fits[0])
+        return TaskSchedule(start, start + duration)
+
+    def _open_periods(self, eligible: tuple[int, ...]) -> BoolArray:
+        """Periods in which some eligible resource has capacity at all."""
+        found = self._open.get(eligible)
+        if found is None:
+            found = self._open[eligible] = self.capacity[list(eligible)].max(axis=0) > 0
+        return found
+
+    def _elastic(self, task: Task, earliest: int) -> TaskSchedule | None:
+        if task.fixed_start is not None:
+            if earliest > task.fixed_start:
+                return None
+            earliest = task.fixed_start
+        width = _FIRST_WINDOW
+        while earliest < self.horizon:
+            stop = min(self.horizon, earliest + width)
+            schedule, wider = self._fill(task, earliest, stop)
+            if schedule is not None or not wider:
+                return schedule
+            width *= 4
+        return None
+
+    def _fill(self, task: Task, earliest: int, stop: int) -> tuple[TaskSchedule | None, bool]:
+        """Place an elastic task inside ``[earliest, stop)``.
+
+        Returns the schedule, or ``None`` and whether a wider window could still help.
+        """
+        assert task.work is not None
+        work = task.work
+        eligible = tuple(sorted(task.eligible))
+        resources = np.asarray(eligible, dtype=np.int64)
+        limit = task.parallel_limit
+        rows = self.residual[resources, earliest:stop]
+        width = stop - earliest
+        if limit < len(eligible):
+            # Most free capacity first; the stable sort keeps ties in resource order.
+            ranked = np.argsort(-rows, axis=0, kind="stable")[:limit]
+            taken = np.take_along_axis(rows, ranked, axis=0)
+            owners = resources[ranked]
+        else:
+            taken = rows
+            owners = np.broadcast_to(resources[:, None], rows.shape)
+        offered = taken.sum(axis=0)
+        supply = np.concatenate(([0], np.cumsum(offered)))
+        serving = np.flatnonzero(offered > 0)
+        if task.contiguous:
+            open_periods = self._open_periods(eligible)[earliest:stop]
+            breaks = np.flatnonzero(open_periods & (offered == 0))
+        else:
+            breaks = np.zeros(0, dtype=np.int64)
+        pinned = task.fixed_start is not None
+        more = stop < self.horizon
+        position = 0
+        while True:
+            k = int(np.searchsorted(serving, position, side="left"))
+            if k == len(serving):
+                return None, more and not pinned
+            first = int(serving[k])
+            if pinned and first != 0:
+                return None, False
+            kb = int(np.searchsorted(breaks, first, side="right"))
+            gap = int(breaks[kb]) if kb < len(breaks) else width
+            last = int(np.searchsorted(supply, supply[first] + work, side="left")) - 1
+            if last < gap:
+                break
+            if gap >= width:
+                return None, more
+            if pinned:
+                return None, False
+            position = gap + 1
+        return self._profile(work, earliest, first, last, taken, owners, supply), False
+
+    def _profile(
+        self,
+        work: int,
+        earliest: int,
+        first: int,
+        last: int,
+        taken: IntArray,
+        owners: NDArray[np.int64],
+        supply: IntArray,
+    ) -> TaskSchedule:
+        """Everything offered in ``first .. last - 1``, and what is still missing in
+        ``last`` from the resources with the most free capacity."""
+        entries: list[Usage] = []
+        for column in range(first, last):
+            for row in np.flatnonzero(taken[:, column] > 0):
+                entries.append(
+                    Usage(int(owners[row, column]), earliest + column, int(taken[row, column]))
+                )
+        missing = work - int(supply[last] - supply[first])
+        column_taken = taken[:, last]
+        for row in np.argsort(-column_taken, kind="stable"):
+            if missing == 0:
+                break
+            amount = min(int(column_taken[row]), missing)
+            if amount > 0:
+                entries.append(Usage(int(owners[row, last]), earliest + last, amount))
+                missing -= amount
+        entries.sort(key=lambda u: (u.period, u.resource))
+        return TaskSchedule(earliest + first, earliest + last + 1, tuple(entries))
