@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from benchmarks.results import Row, read_results
-from benchmarks.summary import SummaryLine, summarise
+from benchmarks.summary import summarise
 
 
 def plot_results(csv_paths: Iterable[str | Path], out_dir: str | Path) -> list[Path]:
@@ -36,12 +36,14 @@ def plot_rows(rows: list[Row], out_dir: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_set: dict[str, list[SummaryLine]] = {}
-    for line in summarise(rows):
-        by_set.setdefault(line.instance_set, []).append(line)
+    sets: dict[str, list[Row]] = {}
+    for row in rows:
+        sets.setdefault(row.instance_set, []).append(row)
 
     written = []
-    for instance_set, lines in sorted(by_set.items()):
+    for instance_set, members in sorted(sets.items()):
+        compared, note = comparable_rows(members)
+        lines = summarise(compared)
         figure, (gap_axes, optimal_axes) = plt.subplots(1, 2, figsize=(11, 4.2))
         limits = sorted({line.time_limit for line in lines})
         for solver in sorted({line.solver for line in lines}):
@@ -57,7 +59,6 @@ def plot_rows(rows: list[Row], out_dir: Path) -> list[Path]:
                 marker="o",
                 label=solver,
             )
-        runs = max(line.runs for line in lines)
         for axes, ylabel in (
             (gap_axes, "mean gap to best known (%)"),
             (optimal_axes, "proven optimal (%)"),
@@ -69,13 +70,32 @@ def plot_rows(rows: list[Row], out_dir: Path) -> list[Path]:
             axes.grid(True, alpha=0.3)
             axes.legend()
         optimal_axes.set_ylim(0, 105)
-        figure.suptitle(f"{instance_set or 'instances'}: up to {runs} instances per point")
+        figure.suptitle(f"{instance_set or 'instances'}: {note}")
         figure.tight_layout()
         path = out_dir / f"{_file_stem(instance_set)}.png"
         figure.savefig(path, dpi=120)
         plt.close(figure)
         written.append(path)
     return written
+
+
+def comparable_rows(rows: list[Row]) -> tuple[list[Row], str]:
+    """The rows of the instances every (solver, time limit) point ran, and a caption.
+
+    Points measured on different instances are not comparable (an easier sample looks
+    better), so each point is restricted to the instances common to all of them.
+    """
+    runs: dict[tuple[str, float], set[str]] = {}
+    for row in rows:
+        runs.setdefault((row.solver, row.time_limit), set()).add(row.instance)
+    common = set.intersection(*runs.values())
+    if not common:
+        return rows, "no instance was run at every point; each point has its own instances"
+    everywhere = max(len(instances) for instances in runs.values())
+    kept = [row for row in rows if row.instance in common]
+    if len(common) < everywhere:
+        return kept, f"the {len(common)} instances run by every solver at every time limit"
+    return kept, f"{len(common)} instances per point"
 
 
 def _file_stem(name: str) -> str:

@@ -56,7 +56,8 @@ class BenchmarkReport:
 
 def instance_label(path: Path) -> str:
     """``<directory>/<file>``: names the instance and, by its directory, its set."""
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+    folder = path.resolve().parent.name
+    return f"{folder}/{path.name}" if folder else path.name
 
 
 def evaluate(

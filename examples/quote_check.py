@@ -21,8 +21,12 @@ STAFF = [
     Person(id="Dee", skills={"cnc", "assembly"}, hours_per_day=8),
     Person(id="Eli", skills={"assembly"}, hours_per_day=8),
     Person(id="Fay", skills={"assembly"}, hours_per_day=6),
-    Person(id="Gus", skills={"assembly", "finish"}, hours_per_day=8,
-           time_off=((date(2026, 12, 7), date(2026, 12, 11)),)),
+    Person(
+        id="Gus",
+        skills={"assembly", "finish"},
+        hours_per_day=8,
+        time_off=((date(2026, 12, 7), date(2026, 12, 11)),),
+    ),
     Person(id="Hal", skills={"finish"}, hours_per_day=8),
     Person(id="Ivy", skills={"finish"}, hours_per_week=20),
     Person(id="Jon", skills={"install"}, hours_per_day=8),
@@ -40,10 +44,17 @@ def cabinet_job(job_id: str, customer: str, due: date, scale: float) -> Commitme
         tasks=[
             Task(id="design", skill="design", effort_hours=24 * scale, crew=1),
             Task(id="boards", lead_time_days=7),
-            Task(id="cut", skill="cnc", effort_hours=40 * scale, crew=2, after=["design", "boards"]),
+            Task(
+                id="cut", skill="cnc", effort_hours=40 * scale, crew=2, after=["design", "boards"]
+            ),
             Task(id="assemble", skill="assembly", effort_hours=80 * scale, crew=3, after=["cut"]),
-            Task(id="finish", skill="finish", effort_hours=40 * scale, crew=2,
-                 after=[Dependency(task="assemble", lag_days=1)]),
+            Task(
+                id="finish",
+                skill="finish",
+                effort_hours=40 * scale,
+                crew=2,
+                after=[Dependency(task="assemble", lag_days=1)],
+            ),
             Task(id="install", skill="install", effort_hours=32 * scale, crew=2, after=["finish"]),
         ],
     )

@@ -11,7 +11,9 @@ from feasibility import Calendar, Commitment, Person, Planner, Task
 
 
 def main() -> None:
-    staff = [Person(id=name, skills={"install"}, hours_per_week=30) for name in ("Ana", "Ben", "Caro")]
+    staff = [
+        Person(id=name, skills={"install"}, hours_per_week=30) for name in ("Ana", "Ben", "Caro")
+    ]
     planner = Planner(calendar=Calendar(), staff=staff, start=date(2026, 11, 30))
     job = Commitment(
         id="Kitchen-Miller",

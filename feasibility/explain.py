@@ -110,9 +110,7 @@ def explain(
             f"finishes before {chain_finish:%d %b %Y}."
         )
         reasons.append(sentence)
-        leads = [
-            t for t in commitment.tasks if t.id in chain and t.lead_time_days is not None
-        ]
+        leads = [t for t in commitment.tasks if t.id in chain and t.lead_time_days is not None]
         for lead in leads:
             reasons.append(
                 f"The lead time '{lead.id}' ({lead.lead_time_days} calendar days) is on that "

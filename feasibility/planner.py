@@ -66,9 +66,7 @@ class Planner:
         self._staffing = Staffing.build(calendar, staff, start, horizon_days)
         self._time_limit = time_limit
         self._workers = workers
-        validate_commitments(
-            commitments, staff=staff, start=start, horizon_end=self.horizon_end
-        )
+        validate_commitments(commitments, staff=staff, start=start, horizon_end=self.horizon_end)
         self._booked: dict[str, Commitment] = {}
         self._plan: dict[TaskKey, TaskSchedule] = {}
         self._limit: dict[str, int] = {}
@@ -192,7 +190,7 @@ class Planner:
         return max(ends, default=0)
 
     def _promise_limit(self, commitment: Commitment) -> int:
-        """The latest end its booked promise allows: its due date, or its planned finish if later."""
+        """The latest end its promise allows: its due date, or its planned finish if later."""
         planned = self._planned_end(commitment.id)
         due_end = self._due_end(commitment)
         return planned if due_end is None else max(planned, due_end)
@@ -265,9 +263,7 @@ class Planner:
 
     def _plan_initial(self, commitments: list[Commitment]) -> None:
         """Plan the booked commitments given at construction, as punctual as possible."""
-        roles = [
-            Role(c, due=self._due_end(c), weight=c.priority) for c in commitments
-        ]
+        roles = [Role(c, due=self._due_end(c), weight=c.priority) for c in commitments]
         compiled = compile_problem(self._staffing, roles)
         answer = self._solve(compiled.problem)
         if answer.solution is None:

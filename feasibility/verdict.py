@@ -54,7 +54,10 @@ class Verdict:
         if self.earliest is None:
             head = f"No: {self.commitment} cannot be delivered within the planning horizon."
         elif self.due is None:
-            head = f"{self.commitment} can be delivered on {self.earliest:%a %d %b %Y} at the earliest."
+            head = (
+                f"{self.commitment} can be delivered on {self.earliest:%a %d %b %Y} "
+                "at the earliest."
+            )
         elif self.feasible:
             head = (
                 f"Yes: {self.commitment} can be delivered by {self.due:%a %d %b %Y} "

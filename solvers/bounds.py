@@ -712,16 +712,20 @@ class _Propagation:
         who = self._label(i)
         earliest, finish = self.est[i], self.eend[i]
         if task.deadline is not None and finish > task.deadline:
-            return f"{who} cannot end by its deadline {task.deadline}: its earliest end is {finish}"
-        if task.work is not None:
-            limit = self.horizon if task.deadline is None else task.deadline
-            offered = self.shapes.rate(task).amount(earliest, limit)
-            if offered < task.work:
+            if task.work is None:
                 return (
-                    f"{who} needs {task.work} units of work but its eligible resources offer "
-                    f"only {offered} in periods {earliest} to {limit - 1}"
+                    f"{who} cannot end by its deadline {task.deadline}: "
+                    f"its earliest end is {finish}"
                 )
+            offered = self.shapes.rate(task).amount(earliest, task.deadline)
+            return (
+                f"{who} cannot end by its deadline {task.deadline}: from period {earliest} on "
+                f"its eligible resources offer only {offered} of its {task.work} units of work "
+                "by then"
+            )
         successors = sorted({p.succ for p in self.out_of[i]})
+        if not successors:
+            return f"{who} cannot be placed between period {earliest} and the horizon"
         after = ", ".join(str(s) for s in successors)
         if self.lst[i] < 0:
             limit_text = "cannot be placed at all"

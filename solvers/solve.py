@@ -37,14 +37,20 @@ def solve(
     ``cpsat`` is exact (it proves optimality or infeasibility when it has the time);
     ``greedy`` is a serial schedule-generation heuristic. Results are deterministic for
     a given input and settings (``deterministic=False`` lets CP-SAT's parallel workers
-    race, which is faster on benchmarks but may differ from run to run). Every returned solution has passed the independent
-    checker; a failure raises :class:`solvers.checker.InvalidSolutionError` (a bug).
+    race, which is faster on benchmarks but may differ from run to run). Every
+    returned solution has passed the independent checker; a failure raises
+    :class:`solvers.checker.InvalidSolutionError` (a bug).
     """
     if solver == "cpsat":
         from solvers.cpsat import solve_cpsat
 
         result = solve_cpsat(
-            problem, time_limit=time_limit, workers=workers, seed=seed, hint=hint, log=log,
+            problem,
+            time_limit=time_limit,
+            workers=workers,
+            seed=seed,
+            hint=hint,
+            log=log,
             deterministic=deterministic,
         )
     elif solver == "greedy":

@@ -56,3 +56,14 @@ def test_runner_with_pyjobshop(sm_set: Path, tmp_path: Path) -> None:
         [sm_set / "tiny1_1.sm"], ("pyjobshop",), RunSettings(10), tmp_path / "r.csv", progress=False
     )
     assert [(r.solver, r.makespan, r.status) for r in report.rows] == [("pyjobshop", 7, "optimal")]
+
+
+def test_a_demand_above_capacity_is_reported_infeasible() -> None:
+    # PyJobShop refuses to build such a model; the adapter reports the proof
+    problem = Problem(
+        horizon=4,
+        resources=(Resource(capacity=np.full(4, 2)),),
+        tasks=(Task(duration=1, demands=((0, 1),)), Task(duration=1, demands=((0, 3),))),
+    )
+    result = solve_pyjobshop(problem, time_limit=1)
+    assert (result.status, result.solution) == (Status.INFEASIBLE, None)

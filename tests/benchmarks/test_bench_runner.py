@@ -15,7 +15,7 @@ from benchmarks.readers import read_instance
 from benchmarks.references import ReferenceValue
 from benchmarks.registry import RunSettings, resolve_solvers
 from benchmarks.results import CSV_COLUMNS, Row
-from benchmarks.runner import SolverMismatchError, evaluate, reference_conflict
+from benchmarks.runner import SolverMismatchError, evaluate, reference_conflict, run_benchmark
 from solvers.checker import InvalidSolutionError
 from solvers.problem import TaskSchedule
 from solvers.result import Result, Solution, Status
@@ -112,12 +112,12 @@ def test_runner_selects_a_deterministic_subset(tmp_path: Path, tiny_sm: str) -> 
     names = [r["instance"].split("/")[1] for r in rows]
     # one instance from each parameter group, then the first two, then the first sampled
     assert names == [
-        "many1_2.sm",
-        "many2_2.sm",
-        "many3_2.sm",
+        "many1_1.sm",
+        "many2_1.sm",
+        "many3_1.sm",
         "many1_1.sm",
         "many1_2.sm",
-        "many1_2.sm",
+        "many1_1.sm",
     ]
 
 
@@ -236,3 +236,14 @@ def test_python_dash_m_benchmarks_runs(sm_set: Path, tmp_path: Path) -> None:
     assert "plain-cpsat" in done.stdout
     _, rows = read_csv(out)
     assert [(r["instance"], r["makespan"]) for r in rows] == [("tiny/tiny1_1.sm", "7")]
+
+
+def test_runner_with_the_kernel_solver(sm_set: Path, max_set: Path, tmp_path: Path) -> None:
+    paths = [sm_set / "tiny1_1.sm", max_set / "PSP1.SCH", max_set / "PSP2.SCH"]
+    report = run_benchmark(paths, ("kernel",), RunSettings(10), tmp_path / "k.csv", progress=False)
+    assert [(r.solver, r.makespan, r.status) for r in report.rows] == [
+        ("kernel", 7, "optimal"),
+        ("kernel", 6, "optimal"),
+        ("kernel", None, "infeasible"),
+    ]
+    assert report.conflicts == []

@@ -88,6 +88,7 @@ def test_spread_sample_is_deterministic_and_covers_the_list() -> None:
     assert sample == spread_sample(items, 48)
     assert len(sample) == 48
     assert {name.split("_")[0] for name in sample} == {f"j30{g}" for g in range(1, 49)}
+    assert set(spread_sample(items, 12)) <= set(sample)  # samples nest
     assert spread_sample(items[:3], 10) == items[:3]
     assert select(items, sample=4, limit=2) == spread_sample(items, 4)[:2]
     assert select(items, limit=3) == items[:3]
@@ -111,3 +112,18 @@ def test_plot_writes_one_png_per_instance_set(tmp_path: Path) -> None:
     assert all(
         (tmp_path / "plots" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for name in written
     )
+
+
+def test_plots_compare_time_limits_on_the_same_instances() -> None:
+    from benchmarks.plot import comparable_rows
+
+    rows = [
+        make_row("j60/a.sm", "kernel", 41, "feasible", 40, limit=1.0),
+        make_row("j60/b.sm", "kernel", 50, "feasible", 50, limit=1.0),
+        make_row("j60/a.sm", "kernel", 40, "optimal", 40, limit=5.0),
+    ]
+    kept, caption = comparable_rows(rows)
+    assert {r.instance for r in kept} == {"j60/a.sm"}
+    assert "1 instances run by every solver" in caption
+    kept, _ = comparable_rows(rows[:2])
+    assert kept == rows[:2]

@@ -36,6 +36,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 QUARTERS_PER_HOUR = 4
@@ -435,39 +436,54 @@ def _positive_parts(total: int, limits: list[int], tasks: list[int]) -> Iterator
 
 
 def _pareto_max(vectors: Iterable[Reduction]) -> list[Reduction]:
+    """The vectors no other vector is component-wise at least as large as."""
     ordered = sorted(set(vectors), key=sum, reverse=True)
-    kept: list[Reduction] = []
+    if len(ordered) <= 1:
+        return ordered
+    kept = np.empty((len(ordered), len(ordered[0])), dtype=np.int64)
+    count = 0
+    result: list[Reduction] = []
     for v in ordered:
-        if not any(all(a >= b for a, b in zip(k, v, strict=True)) for k in kept):
-            kept.append(v)
-    return kept
+        row = np.asarray(v, dtype=np.int64)
+        if count and bool((kept[:count] >= row).all(axis=1).any()):
+            continue
+        kept[count] = row
+        count += 1
+        result.append(v)
+    return result
 
 
 @lru_cache(maxsize=200_000)
 def _day_reductions(people: People, remaining: Reduction, crew: Reduction) -> tuple[Reduction, ...]:
-    """Every undominated vector of work done in one day on the runnable tasks."""
+    """Every undominated vector of work done in one day on the runnable tasks.
+
+    People are added one at a time. A partial result that has done at least as much on
+    every task with no more people on any crew-limited task is at least as good for
+    whoever comes next, so only undominated partial results are kept.
+    """
     n = len(remaining)
-    entries: set[tuple[Reduction, Reduction]] = {((0,) * n, (0,) * n)}
+    limited = [crew[t] < len(people) for t in range(n)]
+    entries: list[tuple[int, ...]] = [(0,) * (2 * n)]
     for cap, eligible in people:
-        grown: set[tuple[Reduction, Reduction]] = set()
-        for done, heads in entries:
+        grown: set[tuple[int, ...]] = set()
+        for entry in entries:
+            done, heads = entry[:n], entry[n:]
             room = [remaining[t] - done[t] for t in range(n)]
-            open_slot = [heads[t] < crew[t] for t in range(n)]
+            open_slot = [-heads[t] < crew[t] for t in range(n)]
             for split in _splits(cap, eligible, room, open_slot):
-                new_done = tuple(done[t] + split.get(t, 0) for t in range(n))
-                new_heads = tuple(heads[t] + (1 if t in split else 0) for t in range(n))
-                grown.add((new_done, new_heads))
-        entries = grown
-    return tuple(_pareto_max(done for done, _ in entries))
+                grown.add(
+                    (
+                        *(done[t] + split.get(t, 0) for t in range(n)),
+                        *(heads[t] - (1 if limited[t] and t in split else 0) for t in range(n)),
+                    )
+                )
+        entries = _pareto_max(grown)
+    return tuple(_pareto_max(entry[:n] for entry in entries))
 
 
 def _pareto_min(states: Iterable[tuple[int, ...]]) -> list[tuple[int, ...]]:
-    ordered = sorted(set(states), key=sum)
-    kept: list[tuple[int, ...]] = []
-    for s in ordered:
-        if not any(all(a <= b for a, b in zip(k, s, strict=True)) for k in kept):
-            kept.append(s)
-    return kept
+    """The states no other state is component-wise at most as large as."""
+    return [tuple(-x for x in v) for v in _pareto_max(tuple(-x for x in s) for s in states)]
 
 
 @dataclass
@@ -483,6 +499,27 @@ class _Search:
     last_day: list[int]
     succs: list[list[tuple[int, int]]]
     open_before: list[int]
+    reachable: list[list[int]]
+    is_target: list[bool]
+
+    def hopeless(self, remaining: Sequence[int], day: int) -> bool:
+        """Whether some task cannot finish by its last day even with everyone on it.
+
+        ``reachable[i][d]``: the most that task ``i`` can receive from day ``d`` to its
+        last day (its crew's largest capacities each day; one day per day for a lead
+        time), ignoring everything else: a sound, cheap cut.
+        """
+        return any(r > self.reachable[i][day + 1] for i, r in enumerate(remaining))
+
+    def too_late(self, remaining: Sequence[int], day: int, best: int) -> bool:
+        """Whether the target's unfinished tasks cannot all finish before day ``best``."""
+        if day + 1 >= best:
+            return True
+        return any(
+            r > self.reachable[i][day + 1] - self.reachable[i][best]
+            for i, r in enumerate(remaining)
+            if self.is_target[i] and self.last_day[i] >= best
+        )
 
     def released(self, lag: int, fin: int, day: int) -> bool:
         """Whether a predecessor finished on ``fin`` lets a successor run on ``day``."""
@@ -508,19 +545,39 @@ def _prepare(instance: Instance, target: str, deadlines: Mapping[str, date] | No
     open_before = [0]
     for d in range(instance.horizon + 1):
         open_before.append(open_before[-1] + (1 if instance.shared_open(d) else 0))
+    caps = [[c // unit for c in row] for row in instance.capacity]
+    crew = [size if t.crew is None else min(t.crew, size) for t in tasks]
+    reachable = []
+    for i, t in enumerate(tasks):
+        per_day = [0] * (instance.horizon + 1)
+        for d in range(min(last_day[i], instance.horizon - 1) + 1):
+            if t.is_lead:
+                per_day[d] = 1
+            else:
+                able = sorted(
+                    (caps[p][d] for p, skills in enumerate(instance.skills) if t.skill in skills),
+                    reverse=True,
+                )
+                per_day[d] = sum(able[: crew[i]])
+        suffix = [0] * (instance.horizon + 2)
+        for d in range(instance.horizon, -1, -1):
+            suffix[d] = suffix[d + 1] + per_day[d]
+        reachable.append(suffix)
     return _Search(
         instance=instance,
         target=target,
         unit=unit,
-        caps=[[c // unit for c in row] for row in instance.capacity],
+        caps=caps,
         eligible=[
             tuple(i for i, t in enumerate(tasks) if not t.is_lead and t.skill in skills)
             for skills in instance.skills
         ],
-        crew=[size if t.crew is None else min(t.crew, size) for t in tasks],
+        crew=crew,
         last_day=last_day,
         succs=succs,
         open_before=open_before,
+        reachable=reachable,
+        is_target=[t.commitment == target for t in tasks],
     )
 
 
@@ -581,7 +638,7 @@ def _run(search: _Search) -> tuple[int | None, list[dict[State, Step]], State | 
                 new_rem = list(rem)
                 for i in runnable:
                     new_rem[i] -= 1 if tasks[i].is_lead else reduction[slot[i]]
-                if any(new_rem[i] > 0 and search.last_day[i] <= day for i in range(n)):
+                if search.hopeless(new_rem, day):
                     continue
                 new_fin = list(fin)
                 new_target_fin = target_fin
@@ -606,7 +663,7 @@ def _run(search: _Search) -> tuple[int | None, list[dict[State, Step]], State | 
                     continue
                 if best is not None and (
                     (target_done and new_target_fin >= best)
-                    or (not target_done and day + 1 >= best)
+                    or (not target_done and search.too_late(new_rem, day, best))
                 ):
                     continue
                 reached.setdefault(new_state, step)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
@@ -139,7 +140,8 @@ def brute_force_earliest_day(
                             heads[i] += 1 if amount else 0
                     if any(totals[i] > remaining[i] for i in work):
                         continue
-                    if any(tasks[i].crew is not None and heads[i] > tasks[i].crew for i in work):
+                    crews = {i: tasks[i].crew for i in work}
+                    if any(heads[i] > (crews[i] or heads[i]) for i in work):
                         continue
                     new_remaining = list(remaining)
                     for i in work:
@@ -189,18 +191,194 @@ def test_oracle_witness_is_a_valid_plan(case: tuple[Instance, dict[str, date]]) 
     assert max(job["finish"]) == earliest
 
 
+# -- the checker on a hand-made plan -----------------------------------------------------
+
+# Ann (x, 8 h/day) and Bo (x and y, 4 h/day). Booked B: c (x, 4 h) due Wed 2 Dec. New J:
+# a (x, 12 h, crew 2), then b (y, 4 h) one working day after a, then 3 days of shipping.
+# By hand: a Mon 30 Nov (Ann 8 h + Bo 4 h); c Tue 1 Dec (Ann); Tue 1 Dec is b's lag day,
+# so b Wed 2 Dec (Bo); shipping Thu 3 .. Sat 5 Dec. Nothing earlier: a needs all of
+# Monday, the lag and the lead time fix the rest.
+HAND_STAFF = (
+    Person(id="ann", skills={"x"}, hours_per_day=8),
+    Person(id="bo", skills={"x", "y"}, hours_per_day=4),
+)
+HAND_BOOKED = Commitment(
+    id="B", due=date(2026, 12, 2), tasks=(Task(id="c", skill="x", effort_hours=4),)
+)
+HAND_JOB = Commitment(
+    id="J",
+    tasks=(
+        Task(id="a", skill="x", effort_hours=12, crew=2),
+        Task(id="b", skill="y", effort_hours=4, after=[Dependency(task="a", lag_days=1)]),
+        Task(id="ship", lead_time_days=3, after=["b"]),
+    ),
+)
+HAND_ROWS = [
+    ("J", "a", "ann", date(2026, 11, 30), 8.0),
+    ("J", "a", "bo", date(2026, 11, 30), 4.0),
+    ("B", "c", "ann", date(2026, 12, 1), 4.0),
+    ("J", "b", "bo", date(2026, 12, 2), 4.0),
+]
+HAND_SPANS = [
+    ("J", "a", date(2026, 11, 30), date(2026, 11, 30)),
+    ("B", "c", date(2026, 12, 1), date(2026, 12, 1)),
+    ("J", "b", date(2026, 12, 2), date(2026, 12, 2)),
+    ("J", "ship", date(2026, 12, 3), date(2026, 12, 5)),
+]
+
+Rows = list[tuple[str, str, str, date, float]]
+Spans = list[tuple[str, str, date, date]]
+
+
+def _hand_problems(
+    rows: Rows,
+    spans: Spans,
+    staff: tuple[Person, ...] = HAND_STAFF,
+    job: Commitment = HAND_JOB,
+    columns: list[str] | None = None,
+) -> list[str]:
+    return check_plan(
+        calendar=Calendar(),
+        staff=staff,
+        start=MONDAY,
+        commitments=[HAND_BOOKED, job],
+        assignments=pd.DataFrame(
+            rows, columns=columns or ["commitment", "task", "person", "day", "hours"]
+        ),
+        tasks=pd.DataFrame(spans, columns=["commitment", "task", "start", "finish"]),
+        deadlines={"B": date(2026, 12, 2)},
+        horizon_days=28,
+    )
+
+
+def test_hand_made_plan_is_valid_and_optimal() -> None:
+    assert _hand_problems(HAND_ROWS, HAND_SPANS) == []
+    instance = build_instance(
+        Calendar(), HAND_STAFF, MONDAY, [HAND_BOOKED, HAND_JOB], horizon_days=28
+    )
+    assert exhaustive_earliest(instance, "J", {"B": date(2026, 12, 2)}) == date(2026, 12, 5)
+
+
+def _replace_row(index: int, row: tuple[str, str, str, date, float]) -> Rows:
+    return [row if k == index else r for k, r in enumerate(HAND_ROWS)]
+
+
+def _replace_span(task: str, start: date, finish: date) -> Spans:
+    return [(c, t, start, finish) if t == task else (c, t, s, f) for c, t, s, f in HAND_SPANS]
+
+
+DEC = {dom: date(2026, 12, dom) for dom in range(1, 32)}
+NOV30 = date(2026, 11, 30)
+BROKEN: dict[str, tuple[Rows, Spans, str]] = {
+    "a quarter hour too many": (
+        _replace_row(0, ("J", "a", "ann", NOV30, 8.25)),
+        HAND_SPANS,
+        "ann works 8.25 h on 2026-11-30, more than their 8.0 h",
+    ),
+    "hours missing": (HAND_ROWS[:2] + HAND_ROWS[3:], HAND_SPANS, "B/c gets 0.0 h"),
+    "hours that are no quarter": (
+        _replace_row(2, ("B", "c", "ann", DEC[1], 4.1)),
+        HAND_SPANS,
+        "4.1 h is not a positive multiple of 0.25 h",
+    ),
+    "a person without the skill": (
+        _replace_row(3, ("J", "b", "ann", DEC[2], 4.0)),
+        HAND_SPANS,
+        "ann lacks skill 'y'",
+    ),
+    "an unknown person": (
+        _replace_row(3, ("J", "b", "cy", DEC[2], 4.0)),
+        HAND_SPANS,
+        "unknown person",
+    ),
+    "work on a Saturday": (
+        _replace_row(2, ("B", "c", "ann", DEC[5], 4.0)),
+        _replace_span("c", DEC[5], DEC[5]),
+        "ann works 4.0 h on 2026-12-05, more than their 0.0 h",
+    ),
+    "a lag day not waited": (
+        _replace_row(3, ("J", "b", "bo", DEC[1], 4.0)),
+        _replace_span("b", DEC[1], DEC[1]),
+        "J/b starts 2026-12-01, too soon after a finishes 2026-11-30",
+    ),
+    "a lead time starting on its predecessor's finish day": (
+        HAND_ROWS,
+        _replace_span("ship", DEC[2], DEC[4]),
+        "J/ship starts 2026-12-02, too soon after b finishes 2026-12-02",
+    ),
+    "a lead time of the wrong length": (
+        HAND_ROWS,
+        _replace_span("ship", DEC[3], DEC[4]),
+        "not 3 calendar days",
+    ),
+    "a booked job past its due date": (
+        _replace_row(2, ("B", "c", "ann", DEC[3], 4.0)),
+        _replace_span("c", DEC[3], DEC[3]),
+        "commitment B finishes 2026-12-03, after its deadline 2026-12-02",
+    ),
+    "a task frame that disagrees with the hours": (
+        HAND_ROWS,
+        _replace_span("a", NOV30, DEC[1]),
+        "J/a is listed 2026-11-30..2026-12-01 but has hours 2026-11-30..2026-11-30",
+    ),
+    "hours on a lead time": (
+        [*HAND_ROWS, ("J", "ship", "bo", DEC[3], 1.0)],
+        HAND_SPANS,
+        "a lead-time task has no hours",
+    ),
+    "a task missing from the task frame": (HAND_ROWS, HAND_SPANS[:3], "task frame misses J/ship"),
+    "the same person, task and day twice": (
+        [*_replace_row(0, ("J", "a", "ann", NOV30, 4.0)), ("J", "a", "ann", NOV30, 4.0)],
+        HAND_SPANS,
+        "appear twice",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_checker_catches_a_broken_plan(name: str) -> None:
+    rows, spans, message = BROKEN[name]
+    problems = _hand_problems(rows, spans)
+    assert any(message in problem for problem in problems), problems
+
+
+def test_checker_catches_a_crew_limit() -> None:
+    one_at_a_time = HAND_JOB.model_copy(
+        update={"tasks": (HAND_JOB.tasks[0].model_copy(update={"crew": 1}), *HAND_JOB.tasks[1:])}
+    )
+    problems = _hand_problems(HAND_ROWS, HAND_SPANS, job=one_at_a_time)
+    assert problems == ["J/a has 2 people on 2026-11-30, its crew is 1"]
+
+
+def test_checker_catches_time_off() -> None:
+    ann_off = Person(id="ann", skills={"x"}, hours_per_day=8, time_off=(DEC[1],))
+    problems = _hand_problems(HAND_ROWS, HAND_SPANS, staff=(ann_off, HAND_STAFF[1]))
+    assert problems == ["ann works 4.0 h on 2026-12-01, more than their 0.0 h"]
+
+
+def test_checker_catches_wrong_columns() -> None:
+    problems = _hand_problems(
+        HAND_ROWS, HAND_SPANS, columns=["commitment", "task", "person", "date", "hours"]
+    )
+    assert len(problems) == 1 and "columns" in problems[0]
+
+
 # -- the planner on random small teams and jobs ----------------------------------------
 
 
 @dataclass(frozen=True)
 class Case:
-    """A random planning situation: the team, an optional booked job and a new job."""
+    """A random planning situation: the team, jobs to book first and a new job.
+
+    Each booked job is given a due date its own slack after the earliest date it could
+    have when it is booked, so every booking is feasible.
+    """
 
     calendar: Calendar
     staff: tuple[Person, ...]
     start: date
-    booked: Commitment | None
-    booked_slack: int
+    booked: tuple[Commitment, ...]
+    booked_slack: tuple[int, ...]
     job: Commitment
 
 
@@ -210,8 +388,14 @@ def _day(start: date, offset: int) -> date:
 
 @st.composite
 def people(
-    draw: st.DrawFn, shared: Calendar, start: date, count: int, skills: tuple[str, ...]
+    draw: st.DrawFn,
+    shared: Calendar,
+    start: date,
+    count: int,
+    skills: tuple[str, ...],
+    default_hours: bool,
 ) -> tuple[Person, ...]:
+    """People with 1-4 h a day (or the default 8 h), some own calendars and time off."""
     staff = []
     for k in range(count):
         own: Calendar | None = None
@@ -224,7 +408,9 @@ def people(
                 workdays=workdays,
                 holidays=shared.holidays | {_day(start, k) for k in extra},
             )
-        hours = draw(st.sampled_from(["day", "week", "default"]))
+        hours = draw(
+            st.sampled_from(["day", "week", "default"] if default_hours else ["day", "week"])
+        )
         per_day = draw(st.integers(1, 4))
         weekdays = len((own or shared).workdays)
         time_off: list[date | tuple[date, date]] = []
@@ -247,8 +433,14 @@ def people(
 
 @st.composite
 def jobs(
-    draw: st.DrawFn, job_id: str, skills: list[str], start: date, max_tasks: int, max_effort: int
+    draw: st.DrawFn,
+    job_id: str,
+    skills: list[str],
+    start: date,
+    max_tasks: int,
+    efforts: list[float],
 ) -> Commitment:
+    """1 to ``max_tasks`` tasks (one in five a lead time) in a random DAG with lags."""
     count = draw(st.integers(1, max_tasks))
     tasks: list[Task] = []
     for i in range(count):
@@ -262,7 +454,7 @@ def jobs(
         if draw(st.integers(0, 4)) == 0:
             tasks.append(Task(id=f"t{i}", lead_time_days=draw(st.integers(1, 5)), after=after))
             continue
-        effort = draw(st.sampled_from([float(h) for h in range(1, max_effort + 1)] + [1.5, 2.5]))
+        effort = draw(st.sampled_from(efforts))
         tasks.append(
             Task(
                 id=f"t{i}",
@@ -279,7 +471,16 @@ def jobs(
 
 
 @st.composite
-def cases(draw: st.DrawFn, max_people: int = 3, max_tasks: int = 3, max_effort: int = 6) -> Case:
+def cases(
+    draw: st.DrawFn,
+    max_people: int = 3,
+    max_tasks: int = 3,
+    max_effort: int = 6,
+    max_booked: int = 2,
+    booked_tasks: int = 2,
+    default_hours: bool = True,
+    fractions: bool = True,
+) -> Case:
     start = _day(MONDAY, draw(st.integers(0, 6)))
     workdays = draw(
         st.sampled_from([frozenset(range(5)), frozenset(range(6)), frozenset({0, 1, 2, 3})])
@@ -287,23 +488,23 @@ def cases(draw: st.DrawFn, max_people: int = 3, max_tasks: int = 3, max_effort: 
     holidays = draw(st.frozensets(st.integers(0, 20), max_size=2))
     calendar = Calendar(workdays=workdays, holidays=frozenset(_day(start, k) for k in holidays))
     skills = SKILLS[: draw(st.integers(1, 3))]
-    staff = draw(people(calendar, start, draw(st.integers(1, max_people)), skills))
+    staff = draw(people(calendar, start, draw(st.integers(1, max_people)), skills, default_hours))
     known = sorted(set().union(*(p.skills for p in staff)))
-    booked = None
-    if draw(st.booleans()):
-        booked = draw(jobs("B", known, start, 2, 4))
-    job = draw(jobs("J", known, start, max_tasks, max_effort))
-    return Case(calendar, staff, start, booked, draw(st.integers(0, 4)), job)
+    count = draw(st.integers(0, max_booked))
+    whole = [float(h) for h in range(1, max_effort + 1)]
+    efforts = [*whole, 0.25, 1.5, 2.75, 7.9] if fractions else whole
+    booked = tuple(
+        draw(jobs(f"B{k}", known, start, booked_tasks, efforts[:4])) for k in range(count)
+    )
+    slack = tuple(draw(st.integers(0, 4)) for _ in range(count))
+    job = draw(jobs("J", known, start, max_tasks, efforts))
+    return Case(calendar, staff, start, booked, slack, job)
 
 
-def _plan_commitments(case: Case, booked: Commitment | None, with_job: bool) -> list[Commitment]:
-    chosen = [booked] if booked is not None else []
-    return [*chosen, case.job] if with_job else chosen
-
-
-def _rows_of(frame: pd.DataFrame, commitment: str) -> pd.DataFrame:
+def _rows_of(frame: pd.DataFrame, commitment: str) -> list[tuple[object, ...]]:
+    """One commitment's rows as sorted tuples (independent of dtypes and row order)."""
     rows = frame[frame["commitment"] == commitment]
-    return rows.sort_values(list(frame.columns)).reset_index(drop=True)
+    return sorted(tuple(row) for row in rows.itertuples(index=False))
 
 
 def _judge(case: Case, *, use_oracle: bool) -> None:
@@ -316,22 +517,45 @@ def _judge(case: Case, *, use_oracle: bool) -> None:
         horizon_days=HORIZON_DAYS,
         time_limit=TIME_LIMIT,
     )
-    booked: Commitment | None = None
+    booked: list[Commitment] = []
     deadlines: dict[str, date] = {}
-    if case.booked is not None:
-        alone = build_instance(
-            case.calendar, case.staff, case.start, [case.booked], horizon_days=HORIZON_DAYS
-        )
-        booked_earliest = exhaustive_earliest(alone, "B") if use_oracle else None
-        if booked_earliest is None:
-            booked_earliest = planner.check(case.booked).earliest
-        assert booked_earliest is not None
-        due = booked_earliest + timedelta(days=case.booked_slack)
-        booked = case.booked.model_copy(update={"due": due})
-        booking = planner.book(booked)
+    for commitment, slack in zip(case.booked, case.booked_slack, strict=True):
+        alone = planner.check(commitment)
+        assert alone.earliest is not None
+        if use_oracle:
+            instance = build_instance(
+                case.calendar,
+                case.staff,
+                case.start,
+                [*booked, commitment],
+                horizon_days=HORIZON_DAYS,
+            )
+            oracle = exhaustive_earliest(instance, commitment.id, deadlines)
+            assert oracle is not None
+            assert alone.earliest >= oracle
+            if alone.proven:
+                assert alone.earliest == oracle
+        booked_due = alone.earliest + timedelta(days=slack)
+        dated = commitment.model_copy(update={"due": booked_due})
+        booking = planner.book(dated)
         assert booking.feasible
-        deadlines["B"] = due
-        assert planner.planned_finish("B") <= due
+        booked.append(dated)
+        deadlines[dated.id] = booked_due
+        assert planner.planned_finish(dated.id) <= booked_due
+        assert_frame_equal(planner.assignments, booking.assignments)
+        assert (
+            check_plan(
+                calendar=case.calendar,
+                staff=case.staff,
+                start=case.start,
+                commitments=booked,
+                assignments=planner.assignments,
+                tasks=planner.tasks,
+                deadlines=deadlines,
+                horizon_days=HORIZON_DAYS,
+            )
+            == []
+        )
 
     before_assignments = planner.assignments.copy()
     before_tasks = planner.tasks.copy()
@@ -350,7 +574,7 @@ def _judge(case: Case, *, use_oracle: bool) -> None:
         calendar=case.calendar,
         staff=case.staff,
         start=case.start,
-        commitments=_plan_commitments(case, booked, with_job),
+        commitments=[*booked, case.job] if with_job else booked,
         assignments=verdict.assignments,
         tasks=verdict.tasks,
         deadlines=deadlines,
@@ -363,18 +587,18 @@ def _judge(case: Case, *, use_oracle: bool) -> None:
         assert max(job_tasks["finish"]) == verdict.earliest
 
     assert set(verdict.moved) <= set(deadlines)
-    for commitment in deadlines:
-        changed = not _rows_of(verdict.assignments, commitment).equals(
-            _rows_of(before_assignments, commitment)
-        ) or not _rows_of(verdict.tasks, commitment).equals(_rows_of(before_tasks, commitment))
-        assert (commitment in verdict.moved) == changed
+    for booked_id in deadlines:
+        changed = _rows_of(verdict.assignments, booked_id) != _rows_of(
+            before_assignments, booked_id
+        ) or _rows_of(verdict.tasks, booked_id) != _rows_of(before_tasks, booked_id)
+        assert (booked_id in verdict.moved) == changed
 
     if use_oracle:
         instance = build_instance(
             case.calendar,
             case.staff,
             case.start,
-            _plan_commitments(case, booked, True),
+            [*booked, case.job],
             horizon_days=HORIZON_DAYS,
         )
         oracle = exhaustive_earliest(instance, "J", deadlines)
@@ -395,13 +619,13 @@ def _judge(case: Case, *, use_oracle: bool) -> None:
     assert_frame_equal(again.tasks, verdict.tasks)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(fractions=False))
 def test_verdicts_on_tiny_instances_match_the_oracle(case: Case) -> None:
     _judge(case, use_oracle=True)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(max_people=4, max_tasks=4, max_effort=12))
 def test_verdicts_on_small_instances_are_valid_plans(case: Case) -> None:
     _judge(case, use_oracle=False)

@@ -170,7 +170,7 @@ def planted_problems(
     shell = Problem(horizon, (), (), calendars=calendars) if calendars else None
     precedences = []
     if n > 1:
-        for _ in range(draw(st.integers(0, 2 * n))):
+        for _ in range(draw(st.integers(0, 3 * n))):
             pred, succ = draw(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)))
             if pred == succ:
                 continue
@@ -233,7 +233,7 @@ def _objectives(draw: st.DrawFn, n: int, schedules: list[TaskSchedule]) -> Objec
 @st.composite
 def random_problems(draw: st.DrawFn, *, max_tasks: int = 6) -> Problem:
     """A small problem with random everything; it may well be infeasible."""
-    horizon = draw(st.integers(2, 12))
+    horizon = draw(st.integers(2, 16))
     nres = draw(st.integers(1, 3))
     resources = tuple(
         Resource(
@@ -248,9 +248,9 @@ def random_problems(draw: st.DrawFn, *, max_tasks: int = 6) -> Problem:
     n = draw(st.integers(1, max_tasks))
     tasks = []
     for _ in range(n):
-        release = draw(st.integers(0, horizon))
-        deadline = draw(st.one_of(st.none(), st.integers(0, horizon)))
-        fixed_start = draw(st.one_of(st.none(), st.none(), st.integers(0, horizon - 1)))
+        release = draw(st.integers(0, horizon // 3))
+        deadline = draw(st.one_of(st.none(), st.none(), st.integers(horizon // 2, horizon)))
+        fixed_start = draw(st.one_of(st.none(), st.none(), st.none(), st.integers(0, horizon - 1)))
         due = draw(st.one_of(st.none(), st.integers(0, horizon)))
         if draw(st.booleans()):
             tasks.append(
