@@ -62,8 +62,8 @@ def cabinet_job(job_id: str, customer: str, due: date, scale: float) -> Commitme
 
 def main() -> None:
     booked = [
-        cabinet_job("Hotel-Lobby", "Grand Hotel", date(2026, 12, 23), 1.5),
-        cabinet_job("Office-Fitout", "Acme Corp", date(2027, 1, 15), 2.0),
+        cabinet_job("Hotel-Lobby", "Grand Hotel", date(2027, 1, 8), 1.0),
+        cabinet_job("Office-Fitout", "Acme Corp", date(2027, 1, 22), 1.5),
         cabinet_job("Shop-Counter", "Corner Shop", date(2026, 12, 18), 0.5),
     ]
     planner = Planner(calendar=CALENDAR, staff=STAFF, start=START, commitments=booked)
@@ -74,8 +74,8 @@ def main() -> None:
     library = cabinet_job("Library", "City Library", date(2026, 12, 18), 1.5)
     print(planner.check(library).summary())
 
-    print("\n2) The same job by 22 January:")
-    later = library.model_copy(update={"due": date(2027, 1, 22)})
+    print("\n2) The same job by 29 January:")
+    later = library.model_copy(update={"due": date(2027, 1, 29)})
     verdict = planner.book(later)
     print(verdict.summary())
 

@@ -1,12 +1,12 @@
-"""The exact solver: CP-SAT on the kernel problem, in rounds.
+"""The exact solver: CP-SAT on the kernel problem.
 
-A greedy schedule (or the caller's hint) is the first incumbent. For a makespan
-objective every round then asks only for a strictly better schedule, which caps every
-objective task's end and shrinks all time windows; a capped model without a schedule
-proves the incumbent optimal. Elastic work is modelled pooled (per task and period,
-see :mod:`solvers.pools`) where that is exact up to crew limits; a pooled solution
-whose amounts no staffing can serve yields cuts that exclude them, and the next round
-solves again with the cuts. Every round keeps the best staffable schedule it saw.
+A greedy schedule (or the caller's hint) is the first incumbent. The model then asks
+only for a strictly better schedule: for a makespan objective every objective task
+must end before the incumbent's value, for weighted tardiness no task may be later
+than the incumbent's whole tardiness allows. That shrinks every time window, and a
+restricted model without a schedule proves the incumbent optimal. Elastic work whose
+crew limit cannot bind is modelled pooled (per task and period, see
+:mod:`solvers.pools`) and dispatched to resources afterwards.
 """
 
 from __future__ import annotations
@@ -22,18 +22,15 @@ from solvers.bounds import infeasibility_reason, lower_bound
 from solvers.checker import objective_value, violations
 from solvers.cpsat_model import (
     STRONG_PROPAGATION,
-    BuiltModel,
     ModelOptions,
-    add_cuts,
     add_hint,
     bound_objective,
     build_model,
     read_snapshot,
     solution_from,
 )
-from solvers.dispatch import CrewCut
 from solvers.pools import pooling_applies
-from solvers.problem import Problem
+from solvers.problem import Problem, Task
 from solvers.result import Result, Solution, Status
 
 __all__ = ["ModelOptions", "solve_cpsat"]
@@ -54,19 +51,6 @@ class _Settings:
     log: bool
     deterministic: bool
     parameters: Mapping[str, bool | int | float] | None
-
-
-@dataclass(frozen=True)
-class _Round:
-    status: Status
-    """CP-SAT's status on the round's model."""
-    solution: Solution | None
-    """The best staffable schedule the round saw."""
-    complete: bool
-    """The round ran to its end (was not stopped by an unstaffable solution)."""
-    cuts: list[CrewCut]
-    bound: int
-    """CP-SAT's proven bound on the round's model."""
 
 
 def solve_cpsat(
@@ -109,73 +93,42 @@ def solve_cpsat(
         return finish(Status.INFEASIBLE, None, None)
     proven = lower_bound(problem)
     if hint is None and options.warm_start:
-        from solvers.greedy import greedy_schedule
+        from solvers.greedy import solve_greedy
 
-        hint = greedy_schedule(problem)
+        hint = solve_greedy(problem, time_limit=time_limit / 10).solution
     incumbent = hint if hint is not None and _is_valid(problem, hint) else None
     best = None if incumbent is None else objective_value(problem, incumbent)
     settings = _Settings(began + time_limit, workers, seed, log, deterministic, parameters)
-    capping = options.incumbent_cap and problem.objective.kind == "makespan"
-    cuts: list[CrewCut] = []
-    while best is None or best > proven:
-        modelled = problem
-        if capping and best is not None:
-            modelled = _capped(problem, best - 1)
-            if infeasibility_reason(modelled) is not None:
-                return finish(Status.OPTIMAL, incumbent, best)
-        remaining = settings.deadline - time.perf_counter()
-        if remaining <= 0:
-            break
-        pooled = options.pooled and pooling_applies(modelled)
-        best_before = best
-        rnd = _solve_round(modelled, options, pooled, incumbent, proven, best, settings, cuts)
-        if rnd.solution is not None:
-            value = objective_value(problem, rnd.solution)
-            if best is None or value < best:
-                incumbent, best = rnd.solution, value
-        if rnd.status == Status.INFEASIBLE:
-            if modelled is not problem:
-                return finish(Status.OPTIMAL, incumbent, best)
-            return finish(Status.INFEASIBLE, None, None)
-        if rnd.status in (Status.OPTIMAL, Status.FEASIBLE):
-            round_bound = rnd.bound if best_before is None else min(best_before, rnd.bound)
-            proven = max(proven, round_bound)
-        if rnd.status == Status.OPTIMAL and rnd.complete:
+    if best is not None and best <= proven:
+        return finish(Status.OPTIMAL, incumbent, best)
+    modelled = problem
+    if options.incumbent_cap and problem.objective.kind != "changes" and best is not None:
+        modelled = _capped(problem, best - 1)
+        if infeasibility_reason(modelled) is not None:
             return finish(Status.OPTIMAL, incumbent, best)
-        if not rnd.cuts:
-            break  # out of time with nothing new to learn
-        cuts.extend(rnd.cuts)
-    if incumbent is None:
+    pooled = options.pooled and pooling_applies(modelled)
+    status, solution, solver_bound = _solve_model(
+        modelled, options, pooled, incumbent, proven, best, settings
+    )
+    if status == Status.INFEASIBLE:
+        if modelled is not problem:
+            return finish(Status.OPTIMAL, incumbent, best)
+        return finish(Status.INFEASIBLE, None, None)
+    if status in (Status.OPTIMAL, Status.FEASIBLE):
+        # a restricted model's bound holds for the problem below the incumbent's value
+        proven = max(proven, solver_bound if best is None else min(best, solver_bound))
+    if solution is not None:
+        value = objective_value(problem, solution)
+        if best is None or value < best:
+            incumbent, best = solution, value
+    if incumbent is None or best is None:
         return finish(Status.UNKNOWN, None, None)
-    if best is not None and proven >= best:
+    if proven >= best:
         return finish(Status.OPTIMAL, incumbent, best)
     return finish(Status.FEASIBLE, incumbent, proven)
 
 
-class _Staffer(cp_model.CpSolverSolutionCallback):
-    """Staffs every pooled solution as CP-SAT reports it.
-
-    A staffable one becomes the round's best; one that cannot be staffed stops the
-    search with the cuts that exclude it (a lazy constraint, in effect).
-    """
-
-    def __init__(self, problem: Problem, built: BuiltModel) -> None:
-        super().__init__()
-        self.problem = problem
-        self.built = built
-        self.solution: Solution | None = None
-        self.cuts: list[CrewCut] = []
-
-    def on_solution_callback(self) -> None:
-        outcome = solution_from(self.problem, self.built, read_snapshot(self.built, self.value))
-        if isinstance(outcome, Solution):
-            self.solution = outcome
-        else:
-            self.cuts = outcome
-            self.stop_search()
-
-
-def _solve_round(
+def _solve_model(
     problem: Problem,
     options: ModelOptions,
     pooled: bool,
@@ -183,10 +136,9 @@ def _solve_round(
     bound: int,
     best: int | None,
     settings: _Settings,
-    cuts: list[CrewCut],
-) -> _Round:
+) -> tuple[Status, Solution | None, int]:
+    """Build and solve one model: its status, its schedule and its proven bound."""
     built = build_model(problem, options, pooled)
-    add_cuts(built, cuts)
     if best is None or best > bound:
         bound_objective(built, bound)
     if hint is not None:
@@ -204,34 +156,41 @@ def _solve_round(
             setattr(params, name, setting)
     for name, override in (settings.parameters or {}).items():
         setattr(params, name, override)
-    staffer = _Staffer(problem, built) if pooled else None
-    code = solver.solve(built.model, staffer)
+    code = solver.solve(built.model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"CP-SAT rejected the model: {built.model.validate()}")
     status = _STATUS[code]
-    solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
-    if staffer is not None:
-        if staffer.cuts:  # stopped early: the bound is not proven for the cut model
-            return _Round(Status.FEASIBLE, staffer.solution, False, staffer.cuts, bound)
-        return _Round(status, staffer.solution, True, [], solver_bound)
     if status not in (Status.OPTIMAL, Status.FEASIBLE):
-        return _Round(status, None, False, [], bound)
-    outcome = solution_from(problem, built, read_snapshot(built, solver.value))
-    assert isinstance(outcome, Solution)
-    return _Round(status, outcome, True, [], solver_bound)
+        return status, None, bound
+    solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
+    solution = solution_from(problem, built, read_snapshot(built, solver.value))
+    return status, solution, solver_bound
 
 
-def _capped(problem: Problem, last_end: int) -> Problem:
-    """The problem with every objective task ending by ``last_end`` at the latest."""
-    objective_tasks = problem.objective.tasks
-    chosen = set(range(problem.num_tasks) if objective_tasks is None else objective_tasks)
-    tasks = tuple(
-        replace(t, deadline=min(last_end, problem.horizon if t.deadline is None else t.deadline))
-        if i in chosen
-        else t
-        for i, t in enumerate(problem.tasks)
-    )
-    return problem.with_tasks(tasks)
+def _capped(problem: Problem, most: int) -> Problem:
+    """The problem restricted to schedules whose objective is at most ``most``.
+
+    Makespan: every objective task ends by ``most``. Weighted tardiness: no single
+    task may be later than the whole budget allows, ``due + most // weight``.
+    """
+    objective = problem.objective
+    chosen = set(range(problem.num_tasks) if objective.tasks is None else objective.tasks)
+
+    def latest(i: int, task: Task) -> int | None:
+        if objective.kind == "makespan":
+            return most if i in chosen else None
+        if task.due is None or task.weight <= 0:
+            return None
+        return task.due + most // task.weight
+
+    tasks = []
+    for i, task in enumerate(problem.tasks):
+        limit = latest(i, task)
+        if limit is not None:
+            deadline = problem.horizon if task.deadline is None else task.deadline
+            task = replace(task, deadline=max(0, min(limit, deadline, problem.horizon)))
+        tasks.append(task)
+    return problem.with_tasks(tuple(tasks))
 
 
 def _is_valid(problem: Problem, hint: Solution) -> bool:

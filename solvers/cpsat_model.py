@@ -20,7 +20,7 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from solvers.bounds import earliest_starts, latest_ends
-from solvers.dispatch import CrewCut, dispatch, unservable_periods
+from solvers.dispatch import dispatch
 from solvers.pools import connected_unions, frozen_usage
 from solvers.problem import (
     IntArray,
@@ -96,7 +96,8 @@ class BuiltModel:
     ends: list[cp_model.IntVar]
     elastic: dict[int, ElasticVars]
     objective: cp_model.LinearExprT | None
-    pooled: bool
+    pooled: frozenset[int]
+    """The elastic tasks modelled pooled (their amounts are keyed by :data:`POOL`)."""
     rigid: list[int]
     frozen: dict[int, bool]
 
@@ -112,6 +113,11 @@ def build_model(problem: Problem, options: ModelOptions, pooled: bool) -> BuiltM
     est = earliest_starts(problem)
     lft = latest_ends(problem)
     free = free_capacity(problem) if pooled else None
+    pooled_tasks = frozenset(
+        i
+        for i, task in enumerate(problem.tasks)
+        if pooled and task.is_elastic and task.fixed_usage is None and not _crew_binds(task)
+    )
     starts: list[cp_model.IntVar] = []
     ends: list[cp_model.IntVar] = []
     intervals: dict[int, cp_model.IntervalVar] = {}
@@ -130,23 +136,32 @@ def build_model(problem: Problem, options: ModelOptions, pooled: bool) -> BuiltM
             s = model.new_int_var(lo, max(lo, hi - 1), f"s{i}")
             e = model.new_int_var(min(lo + 1, hi), hi, f"e{i}")
             model.add(e >= s + 1)
-            elastic[i] = _elastic_vars(model, problem, i, task, s, e, lo, hi, free)
+            elastic[i] = _elastic_vars(
+                model, problem, i, task, s, e, lo, hi, free, i in pooled_tasks
+            )
         starts.append(s)
         ends.append(e)
     for prec in problem.precedences:
         _add_precedence(model, problem, prec, starts, ends)
         _add_step_precedence(model, problem, prec, elastic)
     if free is not None:
-        _add_pooled_capacity(model, problem, elastic, free)
-    _add_capacity(model, problem, intervals, elastic, starts, est, lft)
+        _add_pooled_capacity(model, problem, elastic, free, pooled_tasks)
+        _add_capacity(model, problem, intervals, {}, starts, est, lft)  # rigid resources
+    else:
+        _add_capacity(model, problem, intervals, elastic, starts, est, lft)
     if options.no_overlap_cliques:
         _add_no_overlap_cliques(model, problem, intervals)
     if options.transitive_precedences:
         _add_transitive_precedences(model, problem, starts)
-    objective = _objective(model, problem, starts, ends, elastic, pooled)
+    objective = _objective(model, problem, starts, ends, elastic, pooled_tasks)
     rigid = [i for i, task in enumerate(problem.tasks) if task.duration is not None]
     frozen = {i: task.fixed_usage is not None for i, task in enumerate(problem.tasks)}
-    return BuiltModel(model, starts, ends, elastic, objective, pooled, rigid, frozen)
+    return BuiltModel(model, starts, ends, elastic, objective, pooled_tasks, rigid, frozen)
+
+
+def _crew_binds(task: Task) -> bool:
+    """Whether the task may be served by fewer resources at once than it is eligible for."""
+    return task.parallel_limit < len(task.eligible)
 
 
 def free_capacity(problem: Problem) -> IntArray:
@@ -159,20 +174,36 @@ def free_capacity(problem: Problem) -> IntArray:
 
 
 def _add_pooled_capacity(
-    model: cp_model.CpModel, problem: Problem, elastic: dict[int, ElasticVars], free: IntArray
+    model: cp_model.CpModel,
+    problem: Problem,
+    elastic: dict[int, ElasticVars],
+    free: IntArray,
+    pooled: frozenset[int],
 ) -> None:
-    """Hall's condition per period over the connected unions of eligible sets."""
-    movable = [i for i in elastic if problem.tasks[i].fixed_usage is None]
-    eligible = {i: frozenset(problem.tasks[i].eligible) for i in movable}
-    unions = connected_unions(list(eligible.values())) or []
-    for union in unions:
-        members = [i for i in movable if eligible[i] <= union]
-        rows = sorted(union)
-        available = free[rows].sum(axis=0)
+    """Capacity rows of a pooled model, exact by Hall's theorem.
+
+    Tasks modelled per resource (their crew limit may bind) use each resource's free
+    capacity directly; what they leave is the supply of the pooled tasks, which can
+    be served exactly when every connected union of pooled eligible sets has enough.
+    """
+    per_resource: dict[tuple[int, int], list[cp_model.IntVar]] = defaultdict(list)
+    for i, ev in elastic.items():
+        if i not in pooled:
+            for key, x in ev.amount.items():
+                per_resource[key].append(x)
+    for (r, t), xs in per_resource.items():
+        model.add(sum(xs) <= int(free[r, t]))
+    eligible = {i: frozenset(problem.tasks[i].eligible) for i in pooled}
+    for union in connected_unions(list(eligible.values())) or []:
+        members = [i for i in pooled if eligible[i] <= union]
+        available = free[sorted(union)].sum(axis=0)
         per_period: dict[int, list[cp_model.IntVar]] = defaultdict(list)
         for i in members:
             for (_, t), w in elastic[i].amount.items():
                 per_period[t].append(w)
+        for (r, t), xs in per_resource.items():
+            if r in union and t in per_period:
+                per_period[t].extend(xs)
         for t, terms in per_period.items():
             model.add(sum(terms) <= int(available[t]))
 
@@ -187,11 +218,13 @@ def _elastic_vars(
     lo: int,
     hi: int,
     free: IntArray | None,
+    pooled: bool,
 ) -> ElasticVars:
     """Time-indexed variables in the step formulation.
 
-    With ``free`` (a pooled model) the task gets one amount per period, capped by the
-    largest free capacities it may draw on; otherwise one per eligible resource.
+    A ``pooled`` task gets one amount per period, capped by the free capacity it may
+    draw on; otherwise it gets one per eligible resource (capped by ``free`` capacity
+    when given).
 
     ``started[t]`` is ``s <= t`` and ``unfinished[t]`` is ``e > t``; both are monotone in
     ``t`` and define ``s`` and ``e`` exactly, which gives the linear relaxation far
@@ -221,15 +254,15 @@ def _elastic_vars(
         model.add_implication(active, ev.started[t])
         model.add_implication(active, ev.unfinished[t])
         amounts = []
-        if free is not None:
-            spare = sorted((int(free[r, t]) for r in servers), reverse=True)
-            top = min(sum(spare[: task.parallel_limit]), task.work)
+        if pooled:
+            assert free is not None
+            top = min(sum(int(free[r, t]) for r in servers), task.work)
             w = model.new_int_var(0, top, f"w{i}_{t}")
             ev.amount[(POOL, t)] = w
             amounts.append(w)
             model.add(w <= top * active)
-        for r in servers if free is None else ():
-            top = min(caps[r], task.work)
+        for r in () if pooled else servers:
+            top = min(caps[r] if free is None else int(free[r, t]), task.work)
             x = model.new_int_var(0, top, f"x{i}_{r}_{t}")
             ev.amount[(r, t)] = x
             amounts.append(x)
@@ -240,7 +273,7 @@ def _elastic_vars(
                 model.add_implication(uses, active)
             else:
                 model.add(x <= top * active)
-        if limited and free is None:
+        if limited and not pooled:
             model.add(sum(ev.uses[(r, t)] for r in servers) <= task.parallel_limit)
         if task.contiguous or task.fixed_start == t:
             model.add(sum(amounts) >= active)
@@ -471,7 +504,7 @@ def _objective(
     starts: list[cp_model.IntVar],
     ends: list[cp_model.IntVar],
     elastic: dict[int, ElasticVars],
-    pooled: bool,
+    pooled: frozenset[int],
 ) -> cp_model.LinearExprT | None:
     objective = problem.objective
     if objective.kind == "makespan":
@@ -502,7 +535,7 @@ def _objective(
             continue
         flag = model.new_bool_var(f"changed{i}")
         changed.append(flag)
-        _keep_if_unchanged(model, i, ref, flag, starts, ends, elastic, pooled)
+        _keep_if_unchanged(model, i, ref, flag, starts, ends, elastic, i in pooled)
     model.minimize(sum(changed))
     return sum(changed)
 
@@ -539,7 +572,7 @@ def add_hint(built: BuiltModel, problem: Problem, hint: Solution) -> None:
         ev = built.elastic.get(i)
         if ev is None or problem.tasks[i].fixed_usage is not None:
             continue  # a frozen profile is made of constants
-        amounts = _amounts(sched, built.pooled)
+        amounts = _amounts(sched, i in built.pooled)
         for key, x in ev.amount.items():
             model.add_hint(x, amounts.get(key, 0))
         for key, flag in ev.uses.items():
@@ -555,24 +588,6 @@ def _amounts(schedule: TaskSchedule, pooled: bool) -> dict[tuple[int, int], int]
     for u in schedule.usage:
         amounts[(POOL if pooled else u.resource, u.period)] += u.amount
     return amounts
-
-
-def add_cuts(built: BuiltModel, cuts: list[CrewCut]) -> None:
-    model = built.model
-    for cut in cuts:
-        victim = built.elastic[cut.task].amount
-        for t in cut.periods:
-            target = victim.get((POOL, t))
-            given = [(built.elastic[i].amount.get((POOL, t)), a) for i, a in cut.given]
-            if target is None or any(w is None for w, _ in given):
-                continue
-            literals = []
-            for w, amount in given:
-                assert w is not None
-                reached = model.new_bool_var("")
-                model.add(w <= amount - 1).only_enforce_if(reached.negated())
-                literals.append(reached)
-            model.add(target <= cut.most).only_enforce_if(literals)
 
 
 @dataclass(frozen=True)
@@ -596,10 +611,8 @@ def read_snapshot(built: BuiltModel, value: Callable[[cp_model.IntVar], int]) ->
     return Snapshot(starts, work)
 
 
-def solution_from(
-    problem: Problem, built: BuiltModel, snapshot: Snapshot
-) -> Solution | list[CrewCut]:
-    """The schedule of a snapshot; for pooled amounts no staffing can serve, the cuts."""
+def solution_from(problem: Problem, built: BuiltModel, snapshot: Snapshot) -> Solution:
+    """The schedule of a snapshot; pooled work is dispatched to resources."""
     schedules: dict[int, TaskSchedule] = {}
     for i, start in snapshot.starts.items():
         duration = problem.tasks[i].duration
@@ -610,27 +623,33 @@ def solution_from(
             usage = tuple(u for u in task.fixed_usage if u.amount > 0)
             periods = [u.period for u in usage]
             schedules[i] = TaskSchedule(min(periods), max(periods) + 1, usage)
-    if built.pooled:
-        work = {i: {t: a for (_, t), a in amounts.items()} for i, amounts in snapshot.work.items()}
+    for i, amounts in snapshot.work.items():
+        if i in built.pooled:
+            continue
+        usage = tuple(
+            Usage(r, t, a) for (r, t), a in sorted(amounts.items(), key=lambda kv: kv[0][::-1])
+        )
+        periods = [u.period for u in usage]
+        schedules[i] = TaskSchedule(min(periods), max(periods) + 1, usage)
+    pooled_work = {
+        i: {t: a for (_, t), a in amounts.items()}
+        for i, amounts in snapshot.work.items()
+        if i in built.pooled
+    }
+    if pooled_work:
         free = free_capacity(problem)
-        cuts = unservable_periods(problem, work, free)
-        if cuts:
-            return cuts
+        for i, schedule in schedules.items():
+            if problem.tasks[i].fixed_usage is None:
+                for u in schedule.usage:
+                    free[u.resource, u.period] -= u.amount
         reference = problem.objective.reference
         previous = (
             None
             if reference is None
-            else {i: ref for i, ref in enumerate(reference) if ref is not None and i in work}
+            else {i: ref for i, ref in enumerate(reference) if ref is not None and i in pooled_work}
         )
-        dispatched = dispatch(problem, work, free, previous)
+        dispatched = dispatch(problem, pooled_work, free, previous)
         if dispatched is None:
-            raise RuntimeError("servable pooled amounts could not be dispatched")
+            raise RuntimeError("pooled work that meets Hall's condition could not be dispatched")
         schedules.update(dispatched)
-    else:
-        for i, amounts in snapshot.work.items():
-            usage = tuple(
-                Usage(r, t, a) for (r, t), a in sorted(amounts.items(), key=lambda kv: kv[0][::-1])
-            )
-            periods = [u.period for u in usage]
-            schedules[i] = TaskSchedule(min(periods), max(periods) + 1, usage)
     return Solution(tuple(schedules[i] for i in range(problem.num_tasks)))

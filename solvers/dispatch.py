@@ -1,21 +1,17 @@
 """Dispatch: turn pooled work per task and period into work per resource.
 
 Each period is its own small transportation problem: tasks need given amounts, each
-from its eligible resources, each resource has its free capacity. Without limits on
-how many resources may serve a task this is a maximum flow; with such limits a tiny
-exact model decides the period. Where a reference schedule exists (re-planning), a
-task whose amount in a period is unchanged keeps the resources it had, when they are
-free, so that unchanged work does not appear to move.
+from its eligible resources, each resource has its free capacity; a maximum flow
+solves it (pooled tasks are those whose crew limit cannot bind). Where a reference
+schedule exists (re-planning), a task whose amount in a period is unchanged keeps the
+resources it had, when they are free, so that unchanged work does not appear to move.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-import numpy as np
 from ortools.graph.python import max_flow
-from ortools.sat.python import cp_model
 
 from solvers.problem import IntArray, Problem, TaskSchedule, Usage
 
@@ -59,14 +55,6 @@ def dispatch_period(
 def _serve(problem: Problem, needs: Mapping[int, int], free: IntArray) -> Allocation | None:
     if not needs:
         return {}
-    limited = [
-        i
-        for i in needs
-        if problem.tasks[i].parallel_limit
-        < sum(1 for r in problem.tasks[i].eligible if free[r] > 0)
-    ]
-    if limited:
-        return _serve_exactly(problem, needs, free)
     return _serve_by_flow(problem, needs, free)
 
 
@@ -94,36 +82,6 @@ def _serve_by_flow(problem: Problem, needs: Mapping[int, int], free: IntArray) -
         if amount > 0:
             allocation[(i, r)] = amount
     return allocation
-
-
-def _serve_exactly(problem: Problem, needs: Mapping[int, int], free: IntArray) -> Allocation | None:
-    model = cp_model.CpModel()
-    amounts: dict[tuple[int, int], cp_model.IntVar] = {}
-    for i in sorted(needs):
-        task = problem.tasks[i]
-        servers = [r for r in task.eligible if free[r] > 0]
-        row = []
-        uses = []
-        for r in servers:
-            x = model.new_int_var(0, min(int(free[r]), needs[i]), f"x{i}_{r}")
-            used = model.new_bool_var(f"u{i}_{r}")
-            model.add(x <= min(int(free[r]), needs[i]) * used)
-            amounts[(i, r)] = x
-            row.append(x)
-            uses.append(used)
-        model.add(sum(row) == needs[i])
-        model.add(sum(uses) <= task.parallel_limit)
-    by_resource: dict[int, list[cp_model.IntVar]] = {}
-    for (_, r), x in amounts.items():
-        by_resource.setdefault(r, []).append(x)
-    for r, xs in by_resource.items():
-        model.add(sum(xs) <= int(free[r]))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 10.0
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return {key: int(solver.value(x)) for key, x in amounts.items() if solver.value(x) > 0}
 
 
 def dispatch(
@@ -157,61 +115,3 @@ def dispatch(
         periods = [u.period for u in uses]
         schedules[i] = TaskSchedule(min(periods), max(periods) + 1, tuple(uses))
     return schedules
-
-
-@dataclass(frozen=True)
-class CrewCut:
-    """A combination of pooled amounts that no staffing can serve in some periods.
-
-    In every period of ``periods``: if each task of ``given`` receives at least its
-    amount, ``task`` can receive at most ``most``. Valid because the periods offer
-    no more free capacity on the resources involved than the period it was found in.
-    """
-
-    given: tuple[tuple[int, int], ...]
-    task: int
-    most: int
-    periods: tuple[int, ...]
-
-
-def crew_cut(
-    problem: Problem, period: int, needs: Mapping[int, int], free: IntArray
-) -> CrewCut | None:
-    """A cut excluding the unservable ``needs`` of ``period`` (``free``: all periods)."""
-    column = free[:, period]
-    if _serve(problem, needs, column) is not None:
-        return None
-    core = dict(needs)
-    for i in sorted(needs, key=lambda i: (needs[i], i)):
-        trial = {k: v for k, v in core.items() if k != i}
-        if trial and _serve(problem, trial, column) is None:
-            core = trial
-    victim = max(core, key=lambda i: (core[i], -i))
-    low, high = 0, core[victim] - 1
-    while low < high:  # the most the victim can get beside the others
-        mid = (low + high + 1) // 2
-        if _serve(problem, {**core, victim: mid}, column) is not None:
-            low = mid
-        else:
-            high = mid - 1
-    given = tuple(sorted((i, a) for i, a in core.items() if i != victim))
-    involved = sorted({r for i in core for r in problem.tasks[i].eligible})
-    fits = (free[involved] <= column[involved, None]).all(axis=0)
-    return CrewCut(given, victim, low, tuple(int(t) for t in np.flatnonzero(fits)))
-
-
-def unservable_periods(
-    problem: Problem, work: Mapping[int, Mapping[int, int]], free: IntArray
-) -> list[CrewCut]:
-    """A cut for every period whose pooled amounts no staffing can serve."""
-    by_period: dict[int, dict[int, int]] = {}
-    for i, profile in work.items():
-        for t, amount in profile.items():
-            if amount > 0:
-                by_period.setdefault(t, {})[i] = amount
-    cuts = []
-    for t in sorted(by_period):
-        cut = crew_cut(problem, t, by_period[t], free)
-        if cut is not None:
-            cuts.append(cut)
-    return cuts

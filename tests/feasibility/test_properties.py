@@ -167,7 +167,7 @@ def brute_force_earliest_day(
     return best
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(micro_instances())
 def test_oracle_equals_brute_force(case: tuple[Instance, dict[str, date]]) -> None:
     instance, deadlines = case
@@ -177,7 +177,7 @@ def test_oracle_equals_brute_force(case: tuple[Instance, dict[str, date]]) -> No
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(micro_instances())
 def test_oracle_witness_is_a_valid_plan(case: tuple[Instance, dict[str, date]]) -> None:
     instance, deadlines = case
@@ -356,6 +356,23 @@ def test_checker_catches_time_off() -> None:
     assert problems == ["ann works 4.0 h on 2026-12-01, more than their 0.0 h"]
 
 
+def test_checker_catches_a_paused_contiguous_task() -> None:
+    paused = [
+        ("J", "t", "ann", NOV30, 8.0),
+        ("B", "c", "ann", DEC[1], 4.0),
+        ("J", "t", "ann", DEC[2], 4.0),
+    ]
+    spans = [("J", "t", NOV30, DEC[2]), ("B", "c", DEC[1], DEC[1])]
+    for contiguous, expected in [
+        (False, []),
+        (True, ["contiguous task J/t pauses 2026-12-01"]),
+    ]:
+        job = Commitment(
+            id="J", tasks=(Task(id="t", skill="x", effort_hours=12, contiguous=contiguous),)
+        )
+        assert _hand_problems(paused, spans, job=job) == expected
+
+
 def test_checker_catches_wrong_columns() -> None:
     problems = _hand_problems(
         HAND_ROWS, HAND_SPANS, columns=["commitment", "task", "person", "date", "hours"]
@@ -393,9 +410,13 @@ def people(
     start: date,
     count: int,
     skills: tuple[str, ...],
-    default_hours: bool,
+    odd_hours: bool,
 ) -> tuple[Person, ...]:
-    """People with 1-4 h a day (or the default 8 h), some own calendars and time off."""
+    """People with 1-4 h a day or the default 8 h, some own calendars and time off.
+
+    With ``odd_hours`` daily hours may be off the quarter-hour grid (6.3 h) and weekly
+    hours need not divide evenly over the working weekdays.
+    """
     staff = []
     for k in range(count):
         own: Calendar | None = None
@@ -406,13 +427,16 @@ def people(
             extra = draw(st.frozensets(st.integers(0, 20), max_size=1))
             own = Calendar(
                 workdays=workdays,
-                holidays=shared.holidays | {_day(start, k) for k in extra},
+                holidays=shared.holidays | {_day(start, offset) for offset in extra},
             )
-        hours = draw(
-            st.sampled_from(["day", "week", "default"] if default_hours else ["day", "week"])
-        )
-        per_day = draw(st.integers(1, 4))
+        hours = draw(st.sampled_from(["day", "week", "default"]))
+        per_day: float = draw(st.integers(1, 4))
         weekdays = len((own or shared).workdays)
+        per_week = per_day * weekdays
+        if odd_hours:
+            per_day = draw(st.sampled_from([per_day, 1.3, 2.5, 6.3]))
+            uneven = [w for w in (7.0, 10.0, 20.0, 31.0) if w <= 8 * weekdays]
+            per_week = draw(st.sampled_from([per_week, *uneven]))
         time_off: list[date | tuple[date, date]] = []
         for _ in range(draw(st.integers(0, 2))):
             first = _day(start, draw(st.integers(0, 14)))
@@ -423,7 +447,7 @@ def people(
                 id=f"p{k}",
                 skills=draw(st.frozensets(st.sampled_from(skills), min_size=1)),
                 hours_per_day=per_day if hours == "day" else None,
-                hours_per_week=per_day * weekdays if hours == "week" else None,
+                hours_per_week=per_week if hours == "week" else None,
                 calendar=own,
                 time_off=tuple(time_off),
             )
@@ -478,7 +502,6 @@ def cases(
     max_effort: int = 6,
     max_booked: int = 2,
     booked_tasks: int = 2,
-    default_hours: bool = True,
     fractions: bool = True,
 ) -> Case:
     start = _day(MONDAY, draw(st.integers(0, 6)))
@@ -488,7 +511,7 @@ def cases(
     holidays = draw(st.frozensets(st.integers(0, 20), max_size=2))
     calendar = Calendar(workdays=workdays, holidays=frozenset(_day(start, k) for k in holidays))
     skills = SKILLS[: draw(st.integers(1, 3))]
-    staff = draw(people(calendar, start, draw(st.integers(1, max_people)), skills, default_hours))
+    staff = draw(people(calendar, start, draw(st.integers(1, max_people)), skills, fractions))
     known = sorted(set().union(*(p.skills for p in staff)))
     count = draw(st.integers(0, max_booked))
     whole = [float(h) for h in range(1, max_effort + 1)]
@@ -508,7 +531,7 @@ def _rows_of(frame: pd.DataFrame, commitment: str) -> list[tuple[object, ...]]:
 
 
 def _judge(case: Case, *, use_oracle: bool) -> None:
-    """Book the case's booked job (if any), check the new one, judge the verdict."""
+    """Book the case's jobs, check the new one, judge the verdict, then book it too."""
     note(repr(case))
     planner = Planner(
         calendar=case.calendar,
@@ -618,14 +641,20 @@ def _judge(case: Case, *, use_oracle: bool) -> None:
     assert_frame_equal(again.assignments, verdict.assignments)
     assert_frame_equal(again.tasks, verdict.tasks)
 
+    if verdict.earliest is not None:
+        booking = planner.book(case.job, allow_infeasible=True)
+        assert booking.earliest == verdict.earliest
+        assert planner.planned_finish("J") == verdict.earliest
+        assert_frame_equal(planner.assignments, verdict.assignments)
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(fractions=False))
 def test_verdicts_on_tiny_instances_match_the_oracle(case: Case) -> None:
     _judge(case, use_oracle=True)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cases(max_people=4, max_tasks=4, max_effort=12))
 def test_verdicts_on_small_instances_are_valid_plans(case: Case) -> None:
     _judge(case, use_oracle=False)

@@ -252,6 +252,28 @@ SCENARIOS: dict[str, Scenario] = {
         day(12, 8),
         calendar=Calendar(holidays={day(12, 3)}),
     ),
+    # Lead time Mon 30 Nov .. Tue 1 Dec, then a lag of 1 working day: Wed 2 Dec passes,
+    # the work is on Thu 3 Dec.
+    "working-day lag after a lead time": Scenario(
+        (solo(),),
+        Commitment(
+            id="J1",
+            tasks=(
+                Task(id="order", lead_time_days=2),
+                Task(
+                    id="fit",
+                    skill="x",
+                    effort_hours=8,
+                    after=[Dependency(task="order", lag_days=1)],
+                ),
+            ),
+        ),
+        day(12, 3),
+    ),
+    # Neither hours field: 8 h a day; 17 h = 8 + 8 + 1, Wed 2 Dec.
+    "default eight hours a day": Scenario(
+        (Person(id="ann", skills={"x"}),), one_task_job("J1", 17), day(12, 2)
+    ),
     # Effort 8.1 h rounds up to 8.25 h: 8 h on Mon 30 Nov, 0.25 h on Tue 1 Dec.
     "effort rounds up to a quarter hour": Scenario((solo(),), one_task_job("J1", 8.1), day(12, 1)),
     # 6.3 h a day rounds down to 6.25 h: 12.5 h fits in two days, Tue 1 Dec ...
@@ -502,3 +524,34 @@ def test_check_does_not_change_the_planner() -> None:
     assert_frame_equal(planner.tasks, tasks)
     assert planner.planned_finish("B1") == finish
     assert [c.id for c in planner.commitments] == ["B1"]
+
+
+# -- contiguous work -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("contiguous", "expected"),
+    [
+        # B1's 8 h must be on Tue 1 Dec (after a 1-day lead time, due that day). The 12 h
+        # job may pause: Mon 30 Nov 8 h, Wed 2 Dec 4 h.
+        (False, day(12, 2)),
+        # Contiguous, it cannot skip Ann's working Tuesday: Wed 2 Dec 8 h, Thu 3 Dec 4 h.
+        (True, day(12, 3)),
+    ],
+)
+def test_contiguous_work_does_not_pause(contiguous: bool, expected: date) -> None:
+    booked = Commitment(
+        id="B1",
+        due=day(12, 1),
+        tasks=(
+            Task(id="order", lead_time_days=1),
+            Task(id="w", skill="x", effort_hours=8, after=["order"]),
+        ),
+    )
+    job = Commitment(
+        id="J1", tasks=(Task(id="t", skill="x", effort_hours=12, contiguous=contiguous),)
+    )
+    scenario = Scenario((solo(),), job, expected, booked=(booked,))
+    verdict = scenario.planner().check(job)
+    assert verdict.earliest == expected
+    assert scenario.problems(verdict) == []
