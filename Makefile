@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test test-slow lint format bench clean
+.PHONY: demo test test-slow format bench clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,6 +22,12 @@ test: $(STAMP)
 
 test-slow: $(STAMP)
 	$(PY) -m pytest -q -m slow
+
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m benchmarks instances $(or $(INSTANCES),../shared/psplib/j30) --solver all \
+		--time-limit $(or $(LIMIT),1) --workers 2 --sample $(or $(SAMPLE),48) \
+		--out $(or $(OUT),benchmarks/results/bench.csv)
 
 format: $(STAMP)
 	$(PY) -m ruff format .

@@ -52,13 +52,16 @@ def dependency_chain(staffing: Staffing, commitment: Commitment) -> tuple[list[s
 def _binding_predecessor(
     problem: Problem, task: int, starts: list[int], ends: list[int]
 ) -> int | None:
+    """The predecessor that releases ``task`` last (``None`` without one)."""
+    best: tuple[int, int] | None = None
     for prec in problem.precedences:
         if prec.succ != task or prec.kind != PrecedenceKind.FINISH_TO_START:
             continue
         calendar = None if prec.calendar is None else problem.calendars[prec.calendar]
-        if shift_open(calendar, ends[prec.pred], prec.lag) == starts[task]:
-            return prec.pred
-    return None
+        released = shift_open(calendar, ends[prec.pred], prec.lag)
+        if best is None or released > best[0]:
+            best = (released, prec.pred)
+    return None if best is None else best[1]
 
 
 def explain(
@@ -104,10 +107,15 @@ def explain(
     if chain:
         chain_finish = staffing.start + timedelta(days=chain_end - 1)
         days = int(staffing.working[: min(chain_end, staffing.horizon)].sum())
+        what = (
+            f"The task '{chain[0]}' alone"
+            if len(chain) == 1
+            else f"The dependency chain {' -> '.join(chain)}"
+        )
         sentence = (
-            f"The dependency chain {' -> '.join(chain)} needs {days} working day"
-            f"{'s' if days != 1 else ''} even with every skilled person on it, so nothing "
-            f"finishes before {chain_finish:%d %b %Y}."
+            f"{what} needs {days} working day{'s' if days != 1 else ''} even with every "
+            f"skilled person it may use on it, so nothing finishes before "
+            f"{chain_finish:%d %b %Y}."
         )
         reasons.append(sentence)
         leads = [t for t in commitment.tasks if t.id in chain and t.lead_time_days is not None]

@@ -117,6 +117,8 @@ class Planner:
             horizon_end=self.horizon_end,
             booked_ids=self._booked.keys(),
         )
+        if all(t.finished or (t.is_work and t.remaining_hours <= 0) for t in commitment.tasks):
+            raise InputError(f"commitment {commitment.id!r} has no open work left to check")
         residual = self._compile(commitment, movable=False)
         full = self._compile(commitment, movable=True)
         first = self._solve(residual.problem)

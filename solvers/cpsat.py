@@ -35,6 +35,9 @@ from solvers.result import Result, Solution, Status
 
 __all__ = ["ModelOptions", "solve_cpsat"]
 
+Parameter = bool | int | float | str | list[str]
+"""A CP-SAT parameter value (lists extend repeated fields such as ``subsolvers``)."""
+
 _STATUS = {
     cp_model.OPTIMAL: Status.OPTIMAL,
     cp_model.FEASIBLE: Status.FEASIBLE,
@@ -50,7 +53,7 @@ class _Settings:
     seed: int
     log: bool
     deterministic: bool
-    parameters: Mapping[str, bool | int | float] | None
+    parameters: Mapping[str, Parameter] | None
 
 
 def solve_cpsat(
@@ -63,7 +66,7 @@ def solve_cpsat(
     log: bool = False,
     deterministic: bool = True,
     options: ModelOptions | None = None,
-    parameters: Mapping[str, bool | int | float] | None = None,
+    parameters: Mapping[str, Parameter] | None = None,
 ) -> Result:
     """Solve ``problem`` exactly with CP-SAT within ``time_limit`` seconds.
 
@@ -155,7 +158,10 @@ def _solve_model(
         for name, setting in STRONG_PROPAGATION.items():
             setattr(params, name, setting)
     for name, override in (settings.parameters or {}).items():
-        setattr(params, name, override)
+        if isinstance(override, (list, tuple)):
+            getattr(params, name).extend(override)
+        else:
+            setattr(params, name, override)
     code = solver.solve(built.model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"CP-SAT rejected the model: {built.model.validate()}")

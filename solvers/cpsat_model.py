@@ -47,6 +47,8 @@ class ModelOptions:
     * ``transitive_precedences``: longest-path distances between rigid tasks become
       explicit precedences, so the linear relaxation sees whole chains;
     * ``strong_propagation``: CP-SAT's stronger (costlier) cumulative propagators;
+    * ``start_branching``: a search strategy for CP-SAT's fixed-search workers that
+      schedules the task with the lowest possible start first, at that start;
     * ``pooled``: elastic work is modelled per task and period under Hall's condition
       (see :mod:`solvers.pools`) instead of per resource, then dispatched to resources;
       the detailed model takes over when a pooled optimum cannot be dispatched.
@@ -58,6 +60,7 @@ class ModelOptions:
     transitive_precedences: bool = True
     strong_propagation: bool = True
     pooled: bool = True
+    start_branching: bool = False
 
 
 STRONG_PROPAGATION = {
@@ -153,6 +156,8 @@ def build_model(problem: Problem, options: ModelOptions, pooled: bool) -> BuiltM
         _add_no_overlap_cliques(model, problem, intervals)
     if options.transitive_precedences:
         _add_transitive_precedences(model, problem, starts)
+    if options.start_branching:
+        model.add_decision_strategy(starts, cp_model.CHOOSE_LOWEST_MIN, cp_model.SELECT_MIN_VALUE)
     objective = _objective(model, problem, starts, ends, elastic, pooled_tasks)
     rigid = [i for i, task in enumerate(problem.tasks) if task.duration is not None]
     frozen = {i: task.fixed_usage is not None for i, task in enumerate(problem.tasks)}

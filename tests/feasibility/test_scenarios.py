@@ -28,12 +28,10 @@ def day(month: int, dom: int, year: int = 2026) -> date:
     return date(year, month, dom)
 
 
-def installers(count: int = 3, **fields: object) -> tuple[Person, ...]:
-    """People with the one skill ``install`` (30 h a week unless told otherwise)."""
-    hours: dict[str, object] = {"hours_per_week": 30}
-    hours.update(fields)
+def installers() -> tuple[Person, ...]:
+    """The worked example's team: three people with the skill ``install``, 30 h a week."""
     return tuple(
-        Person(id=name, skills={"install"}, **hours) for name in ("ann", "bo", "cy")[:count]
+        Person(id=name, skills={"install"}, hours_per_week=30) for name in ("ann", "bo", "cy")
     )
 
 
@@ -555,3 +553,19 @@ def test_contiguous_work_does_not_pause(contiguous: bool, expected: date) -> Non
     verdict = scenario.planner().check(job)
     assert verdict.earliest == expected
     assert scenario.problems(verdict) == []
+
+
+# -- reasons -----------------------------------------------------------------------------
+
+
+def test_reasons_name_the_binding_skill_work() -> None:
+    verdict = worked_planner().check(worked_job(due=day(12, 9)))
+    assert any("'install'" in reason for reason in verdict.reasons), verdict.reasons
+
+
+def test_reasons_name_the_binding_lead_time() -> None:
+    # The 6-day lead time (Mon 30 Nov .. Sat 5 Dec) binds, not the one day of fitting.
+    scenario = SCENARIOS["lead time ending on a weekend"]
+    verdict = scenario.planner().check(scenario.job.model_copy(update={"due": day(12, 2)}))
+    assert not verdict.feasible
+    assert any("'order'" in reason for reason in verdict.reasons), verdict.reasons
