@@ -105,7 +105,9 @@ def solve_cpsat(
     if best is not None and best <= proven:
         return finish(Status.OPTIMAL, incumbent, best)
     modelled = problem
-    if options.incumbent_cap and problem.objective.kind != "changes" and best is not None:
+    time_indexed = any(task.is_elastic for task in problem.tasks)
+    cap = options.incumbent_cap and time_indexed and problem.objective.kind != "changes"
+    if cap and best is not None:
         modelled = _capped(problem, best - 1)
         if infeasibility_reason(modelled) is not None:
             return finish(Status.OPTIMAL, incumbent, best)
