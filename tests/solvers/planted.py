@@ -29,6 +29,24 @@ from solvers.problem import (
 from solvers.result import Solution
 
 
+def make(
+    *tasks: Task,
+    capacities: tuple[list[int], ...] = ([1] * 12,),
+    precedences: tuple[Precedence, ...] = (),
+    calendars: tuple[list[int], ...] = (),
+    objective: Objective | None = None,
+) -> Problem:
+    """A small hand-written problem: one resource row per capacity list."""
+    return Problem(
+        horizon=len(capacities[0]),
+        resources=tuple(Resource(capacity=np.array(c)) for c in capacities),
+        tasks=tasks,
+        precedences=precedences,
+        calendars=tuple(np.array(c) for c in calendars),
+        objective=objective or Objective(),
+    )
+
+
 @dataclass
 class _Shape:
     """What a planted task looks like before its time attributes are drawn."""

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from planted import planted_problems, random_problems
+from planted import make, planted_problems, random_problems
 
 from solvers.bounds import (
     earliest_starts,
@@ -27,7 +27,6 @@ from solvers.problem import (
     Precedence,
     PrecedenceKind,
     Problem,
-    Resource,
     Task,
     TaskSchedule,
     Usage,
@@ -36,23 +35,6 @@ from solvers.problem import (
 from solvers.result import Solution
 
 SS = PrecedenceKind.START_TO_START
-
-
-def make(
-    *tasks: Task,
-    capacities: tuple[list[int], ...] = ([1] * 12,),
-    precedences: tuple[Precedence, ...] = (),
-    calendars: tuple[list[int], ...] = (),
-    objective: Objective | None = None,
-) -> Problem:
-    return Problem(
-        horizon=len(capacities[0]),
-        resources=tuple(Resource(capacity=np.array(c)) for c in capacities),
-        tasks=tasks,
-        precedences=precedences,
-        calendars=tuple(np.array(c) for c in calendars),
-        objective=objective or Objective(),
-    )
 
 
 # -- min_end -------------------------------------------------------------------------

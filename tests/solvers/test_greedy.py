@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from planted import planted_problems, random_problems
+from planted import make, planted_problems, random_problems
 
 from solvers.bounds import infeasibility_reason, lower_bound
 from solvers.checker import objective_value, violations
@@ -23,23 +23,6 @@ from solvers.problem import (
 from solvers.result import Solution, Status
 
 SS = PrecedenceKind.START_TO_START
-
-
-def make(
-    *tasks: Task,
-    capacities: tuple[list[int], ...] = ([1] * 12,),
-    precedences: tuple[Precedence, ...] = (),
-    calendars: tuple[list[int], ...] = (),
-    objective: Objective | None = None,
-) -> Problem:
-    return Problem(
-        horizon=len(capacities[0]),
-        resources=tuple(Resource(capacity=np.array(c)) for c in capacities),
-        tasks=tasks,
-        precedences=precedences,
-        calendars=tuple(np.array(c) for c in calendars),
-        objective=objective or Objective(),
-    )
 
 
 def spans(solution: Solution | None) -> list[tuple[int, int]]:
