@@ -125,7 +125,7 @@ def explain(
                 "chain and cannot be shortened by staff."
             )
         if chain_finish >= earliest:
-            reasons.append("That chain is what sets the earliest date.")
+            reasons.append("That is what sets the earliest date.")
         elif plan is not None:
             reasons.extend(_bottleneck(staffing, commitment, plan, earliest))
     if moved:

@@ -43,7 +43,8 @@ class ModelOptions:
     PSPLIB instances CP-SAT's own cumulative reasoning did better without the
     redundant constraints below, so they are off unless asked for.
 
-    * ``warm_start``: the best greedy schedule seeds the search as a hint and incumbent;
+    * ``warm_start``: the best greedy schedule is the first incumbent (and the search's
+      hint on time-indexed models);
     * ``incumbent_cap``: with an incumbent of value V, a model with time-indexed (elastic)
       tasks searches only below V, which shrinks every time window, and a capped model
       without a schedule proves V optimal (interval-only models leave this to CP-SAT's
