@@ -23,7 +23,7 @@ from feasibility.compile import Compiled, Role, Staffing, TaskKey, compile_probl
 from feasibility.decode import assignment_frame, schedules_by_key, task_frame
 from feasibility.errors import InputError
 from feasibility.explain import explain
-from feasibility.models import Calendar, Commitment, Person
+from feasibility.models import Calendar, Commitment, Person, Task
 from feasibility.validation import validate_commitment, validate_commitments, validate_staff
 from feasibility.verdict import Verdict
 from solvers import Objective, Problem, Result, Solution, Status, TaskSchedule, solve
@@ -206,8 +206,7 @@ class Planner:
             schedule = self._plan.get((commitment.id, task.id))
             if schedule is None:
                 continue
-            started = task.done_hours > 0 or task.pinned_start is not None
-            if not movable or started:
+            if not movable or _stays_put(task):
                 frozen[task.id] = schedule
         return frozen
 
@@ -221,7 +220,7 @@ class Planner:
 
     def _anything_movable(self) -> bool:
         return any(
-            not (t.done_hours > 0 or t.pinned_start is not None)
+            not _stays_put(t)
             for b in self._booked.values()
             for t in b.tasks
             if (b.id, t.id) in self._plan
@@ -286,3 +285,8 @@ class Planner:
         for c in commitments:
             self._booked[c.id] = c
             self._limit[c.id] = self._promise_limit(c)
+
+
+def _stays_put(task: Task) -> bool:
+    """Booked work that has started, or is pinned, keeps its planned schedule."""
+    return task.done_hours > 0 or task.pinned_start is not None
