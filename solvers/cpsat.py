@@ -14,6 +14,7 @@ crew limit cannot bind is modelled pooled (per task and period, see
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -23,6 +24,7 @@ from ortools.sat.python import cp_model
 from solvers.bounds import infeasibility_reason, lower_bound
 from solvers.checker import objective_value, violations
 from solvers.cpsat_model import (
+    PROOF_SUBSOLVERS,
     STRONG_PROPAGATION,
     ModelOptions,
     add_hint,
@@ -118,9 +120,19 @@ def solve_cpsat(
     # The greedy schedule steers a time-indexed search well; on interval-only models it
     # measured worse than CP-SAT's own first solutions, so there it is only a fallback.
     steer = incumbent if time_indexed or given else None
-    status, solution, solver_bound = _solve_model(
-        modelled, options, pooled, steer, proven, best, settings
+    prove_later = (
+        options.proof_share is not None and not time_indexed and problem.objective.kind != "changes"
     )
+    first, stall = settings, None
+    if prove_later and options.proof_share is not None:
+        first = replace(settings, deadline=began + options.proof_share * time_limit)
+        stall = _StallWatch(began, STALL_SHARE * time_limit)
+    if prove_later and options.proof_share == 0:
+        status, solution, solver_bound = Status.UNKNOWN, None, proven
+    else:
+        status, solution, solver_bound = _solve_model(
+            modelled, options, pooled, steer, proven, best, first, stall=stall
+        )
     if status == Status.INFEASIBLE:
         if modelled is not problem:
             return finish(Status.OPTIMAL, incumbent, best)
@@ -132,11 +144,48 @@ def solve_cpsat(
         value = objective_value(problem, solution)
         if best is None or value < best:
             incumbent, best = solution, value
+    unproven = best is None or proven < best
+    if prove_later and unproven and time.perf_counter() < settings.deadline:
+        outcome = _prove(problem, options, proven, incumbent, best, settings)
+        if outcome is None:
+            return finish(Status.INFEASIBLE, None, None)
+        proven, incumbent, best = outcome
     if incumbent is None or best is None:
         return finish(Status.UNKNOWN, None, None)
     if proven >= best:
         return finish(Status.OPTIMAL, incumbent, best)
     return finish(Status.FEASIBLE, incumbent, proven)
+
+
+def _prove(
+    problem: Problem,
+    options: ModelOptions,
+    proven: int,
+    incumbent: Solution | None,
+    best: int | None,
+    settings: _Settings,
+) -> tuple[int, Solution | None, int | None] | None:
+    """The proof phase: search below the incumbent with workers built for proofs.
+
+    Returns the proven bound, the incumbent and its value, improved where the search
+    found a better schedule; ``None`` when it proves the problem has no schedule at
+    all (without an incumbent it searches the whole problem).
+    """
+    modelled = problem if best is None else _capped(problem, best - 1)
+    if best is not None and infeasibility_reason(modelled) is not None:
+        return best, incumbent, best
+    status, solution, solver_bound = _solve_model(
+        modelled, options, False, None, proven, best, settings, proof=True
+    )
+    if status == Status.INFEASIBLE:
+        return None if best is None else (best, incumbent, best)
+    if status in (Status.OPTIMAL, Status.FEASIBLE):
+        proven = max(proven, solver_bound if best is None else min(best, solver_bound))
+    if solution is not None:
+        value = objective_value(problem, solution)
+        if best is None or value < best:
+            incumbent, best = solution, value
+    return proven, incumbent, best
 
 
 def _solve_model(
@@ -147,8 +196,15 @@ def _solve_model(
     bound: int,
     best: int | None,
     settings: _Settings,
+    *,
+    proof: bool = False,
+    stall: _StallWatch | None = None,
 ) -> tuple[Status, Solution | None, int]:
-    """Build and solve one model: its status, its schedule and its proven bound."""
+    """Build and solve one model: its status, its schedule and its proven bound.
+
+    ``proof`` runs the workers of the proof phase (:data:`PROOF_SUBSOLVERS`); ``stall``
+    stops the search once its incumbent stops improving.
+    """
     built = build_model(problem, options, pooled)
     if best is None or best > bound:
         bound_objective(built, bound)
@@ -162,6 +218,11 @@ def _solve_model(
     params.log_search_progress = settings.log
     if settings.deterministic and settings.workers > 1:
         params.interleave_search = True
+    if proof and settings.workers > 1:
+        params.filter_subsolvers.extend(PROOF_SUBSOLVERS)
+        params.num_full_subsolvers = settings.workers
+    elif proof:
+        params.linearization_level = 0
     if options.strong_propagation and any(t.duration is not None for t in problem.tasks):
         for name, setting in STRONG_PROPAGATION.items():
             setattr(params, name, setting)
@@ -170,7 +231,7 @@ def _solve_model(
             getattr(params, name).extend(override)
         else:
             setattr(params, name, override)
-    code = solver.solve(built.model)
+    code = solver.solve(built.model) if stall is None else stall.solve(solver, built.model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"CP-SAT rejected the model: {built.model.validate()}")
     status = _STATUS[code]
@@ -179,6 +240,50 @@ def _solve_model(
     solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
     solution = solution_from(problem, built, read_snapshot(built, solver.value))
     return status, solution, solver_bound
+
+
+STALL_SHARE = 0.05
+"""The least time, as a share of the limit, that a first phase may go without a better
+schedule before the proof phase takes over."""
+
+
+class _StallWatch(cp_model.CpSolverSolutionCallback):
+    """Stops a search whose incumbent has not improved for as long as finding it took.
+
+    Measured from ``began``; the wait is at least ``least`` seconds. The first phase
+    of an interval model finds PSPLIB optima early and then spends its time on a proof
+    the linear relaxation barely helps, so a stall hands the rest to the proof phase.
+    """
+
+    def __init__(self, began: float, least: float) -> None:
+        super().__init__()
+        self._began = began
+        self._least = least
+        self._last: float | None = None
+
+    def on_solution_callback(self) -> None:
+        self._last = time.perf_counter()
+
+    def solve(self, solver: cp_model.CpSolver, model: cp_model.CpModel) -> cp_model.CpSolverStatus:
+        """Solve ``model`` with ``solver``, stopping it at a stall."""
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.wait(0.02):
+                last = self._last
+                if last is not None and time.perf_counter() - last >= max(
+                    self._least, last - self._began
+                ):
+                    solver.stop_search()
+                    return
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            return solver.solve(model, self)
+        finally:
+            done.set()
+            watcher.join()
 
 
 def _capped(problem: Problem, most: int) -> Problem:

@@ -58,7 +58,14 @@ class ModelOptions:
       schedules the task with the lowest possible start first, at that start;
     * ``pooled``: elastic work whose crew limit cannot bind is modelled per task and
       period under Hall's condition (see :mod:`solvers.pools`) instead of per resource,
-      then dispatched to resources.
+      then dispatched to resources;
+    * ``proof_share``: on interval-only models, the most of the time limit the first
+      search may use; it ends earlier when its incumbent stalls (no better schedule
+      for as long as finding it took). An unproven search then restarts as a proof:
+      the model capped below the incumbent, every worker a clause-learning search
+      without the linear relaxation (:data:`PROOF_SUBSOLVERS`). ``0`` goes straight
+      to the proof below the greedy schedule; ``None`` keeps one search for the whole
+      limit.
     """
 
     warm_start: bool = True
@@ -68,6 +75,7 @@ class ModelOptions:
     strong_propagation: bool = False
     pooled: bool = True
     start_branching: bool = False
+    proof_share: float | None = 0.5
 
 
 STRONG_PROPAGATION = {
@@ -77,6 +85,11 @@ STRONG_PROPAGATION = {
     "exploit_all_precedences": True,
 }
 """CP-SAT parameters that pay off on cumulative scheduling models."""
+
+PROOF_SUBSOLVERS = ["no_lp", "default_lp"]
+"""The proof phase's workers, first ones first: CP-SAT's clause-learning search without
+the linear relaxation, with and without frequent restarts. On PSPLIB's hardest j30
+instances the relaxation stays far below the optimum, so it only slows the proof."""
 
 
 POOL = -1
