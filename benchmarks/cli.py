@@ -17,6 +17,7 @@ from benchmarks.readers import find_instances
 from benchmarks.registry import ALL, SOLVER_NAMES, RunSettings, resolve_solvers
 from benchmarks.runner import run_benchmark
 from benchmarks.selection import select
+from benchmarks.variants import KERNEL_VARIANTS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,7 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="instance file or directory")
     run.add_argument(
-        "--solver", required=True, choices=(*SOLVER_NAMES, ALL), help="which solver(s) to run"
+        "--solver",
+        required=True,
+        choices=(*SOLVER_NAMES, ALL, *KERNEL_VARIANTS),
+        help="which solver(s) to run; kernel:<variant> for the ablation",
     )
     run.add_argument(
         "--time-limit", type=float, required=True, metavar="S", help="seconds per solver run"

@@ -4,7 +4,9 @@
 * ``greedy``: the kernel's serial schedule-generation heuristic;
 * ``plain-cpsat``: the plain CP-SAT model of :mod:`benchmarks.baselines`;
 * ``pyjobshop``: PyJobShop with its OR-Tools backend (the ``bench`` extra);
-* ``all``: each of the above in turn.
+* ``all``: each of the above in turn;
+* ``kernel:<variant>``: the kernel with one modelling choice changed, for the ablation
+  (:mod:`benchmarks.variants`); not part of ``all``.
 
 Example:
     >>> from benchmarks.registry import resolve_solvers
@@ -19,6 +21,8 @@ from dataclasses import dataclass
 
 from benchmarks.baselines import PLAIN_CPSAT, solve_plain_cpsat
 from benchmarks.pyjobshop_adapter import PYJOBSHOP, pyjobshop_available, solve_pyjobshop
+from benchmarks.variants import KERNEL_VARIANTS
+from solvers.cpsat import solve_cpsat
 from solvers.problem import Problem
 from solvers.result import Result
 from solvers.solve import solve
@@ -42,16 +46,17 @@ def resolve_solvers(name: str) -> tuple[str, ...]:
     """The solver names ``name`` stands for (``all``: every one)."""
     if name == ALL:
         return SOLVER_NAMES
-    if name not in SOLVER_NAMES:
-        raise ValueError(
-            f"unknown solver {name!r}; choose one of {', '.join((*SOLVER_NAMES, ALL))}"
-        )
+    if name not in SOLVER_NAMES and name not in KERNEL_VARIANTS:
+        choices = ", ".join((*SOLVER_NAMES, ALL, *KERNEL_VARIANTS))
+        raise ValueError(f"unknown solver {name!r}; choose one of {choices}")
     return (name,)
 
 
 def missing_requirement(name: str) -> str | None:
     """Why solver ``name`` cannot run here, or ``None`` when it can."""
-    if name == KERNEL and importlib.util.find_spec("solvers.cpsat") is None:
+    if (name == KERNEL or name in KERNEL_VARIANTS) and importlib.util.find_spec(
+        "solvers.cpsat"
+    ) is None:
         return "the kernel's CP-SAT solver (solvers.cpsat) is not installed"
     if name == GREEDY and importlib.util.find_spec("solvers.greedy") is None:
         return "the kernel's greedy solver (solvers.greedy) is not installed"
@@ -70,6 +75,17 @@ def run_solver(name: str, problem: Problem, settings: RunSettings) -> Result:
             workers=settings.workers,
             seed=settings.seed,
             deterministic=False,  # race the workers, as the baselines do
+        )
+    if name in KERNEL_VARIANTS:
+        variant = KERNEL_VARIANTS[name]
+        return solve_cpsat(
+            problem,
+            time_limit=settings.time_limit,
+            workers=settings.workers,
+            seed=settings.seed,
+            deterministic=False,
+            options=variant.options,
+            parameters=variant.parameters,
         )
     if name == GREEDY:
         return solve(problem, "greedy", time_limit=settings.time_limit, seed=settings.seed)

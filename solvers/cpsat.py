@@ -24,7 +24,6 @@ from ortools.sat.python import cp_model
 from solvers.bounds import infeasibility_reason, lower_bound
 from solvers.checker import objective_value, violations
 from solvers.cpsat_model import (
-    PROOF_SUBSOLVERS,
     STRONG_PROPAGATION,
     ModelOptions,
     add_hint,
@@ -126,7 +125,7 @@ def solve_cpsat(
     first, stall = settings, None
     if prove_later and options.proof_share is not None:
         first = replace(settings, deadline=began + options.proof_share * time_limit)
-        stall = _StallWatch(began, STALL_SHARE * time_limit)
+        stall = _StallWatch(began, options.stall_share * time_limit)
     if prove_later and options.proof_share == 0:
         status, solution, solver_bound = Status.UNKNOWN, None, proven
     else:
@@ -202,7 +201,7 @@ def _solve_model(
 ) -> tuple[Status, Solution | None, int]:
     """Build and solve one model: its status, its schedule and its proven bound.
 
-    ``proof`` runs the workers of the proof phase (:data:`PROOF_SUBSOLVERS`); ``stall``
+    ``proof`` runs the workers of the proof phase (``options.proof_subsolvers``); ``stall``
     stops the search once its incumbent stops improving.
     """
     built = build_model(problem, options, pooled)
@@ -219,8 +218,10 @@ def _solve_model(
     if settings.deterministic and settings.workers > 1:
         params.interleave_search = True
     if proof and settings.workers > 1:
-        params.filter_subsolvers.extend(PROOF_SUBSOLVERS)
-        params.num_full_subsolvers = settings.workers
+        complete = options.proof_subsolvers[: settings.workers]
+        params.filter_subsolvers.extend(complete)
+        params.filter_subsolvers.extend(options.proof_neighbourhoods)
+        params.num_full_subsolvers = len(complete)
     elif proof:
         params.linearization_level = 0
     if options.strong_propagation and any(t.duration is not None for t in problem.tasks):
@@ -240,11 +241,6 @@ def _solve_model(
     solver_bound = math.ceil(solver.best_objective_bound - 1e-6)
     solution = solution_from(problem, built, read_snapshot(built, solver.value))
     return status, solution, solver_bound
-
-
-STALL_SHARE = 0.05
-"""The least time, as a share of the limit, that a first phase may go without a better
-schedule before the proof phase takes over."""
 
 
 class _StallWatch(cp_model.CpSolverSolutionCallback):

@@ -34,6 +34,19 @@ from solvers.problem import (
 )
 from solvers.result import Solution
 
+PROOF_NEIGHBOURHOODS = (
+    "scheduling_intervals_lns",
+    "scheduling_precedences_lns",
+    "scheduling_resource_windows_lns",
+    "scheduling_time_window_lns",
+    "graph_arc_lns",
+    "graph_var_lns",
+    "rnd_var_lns",
+    "rins/rens",
+)
+"""CP-SAT's large-neighbourhood searches for the workers the proof phase's complete
+searches leave free."""
+
 
 @dataclass(frozen=True)
 class ModelOptions:
@@ -59,13 +72,23 @@ class ModelOptions:
     * ``pooled``: elastic work whose crew limit cannot bind is modelled per task and
       period under Hall's condition (see :mod:`solvers.pools`) instead of per resource,
       then dispatched to resources;
-    * ``proof_share``: on interval-only models, the most of the time limit the first
-      search may use; it ends earlier when its incumbent stalls (no better schedule
-      for as long as finding it took). An unproven search then restarts as a proof:
-      the model capped below the incumbent, every worker a clause-learning search
-      without the linear relaxation (:data:`PROOF_SUBSOLVERS`). ``0`` goes straight
-      to the proof below the greedy schedule; ``None`` keeps one search for the whole
-      limit.
+    * ``proof_share``: on interval-only models, split the limit into a first search
+      and a proof. The first search takes at most this share of the limit and ends
+      earlier when its incumbent stalls (no better schedule for as long as finding it
+      took, and at least ``stall_share`` of the limit); an unproven search then
+      restarts on the model capped below the incumbent, solved by the
+      ``proof_subsolvers`` while the remaining workers run the
+      ``proof_neighbourhoods``. ``0`` goes straight to the proof below the greedy
+      schedule. Off (``None``) by default: it proves more of PSPLIB's hardest j30
+      instances but the restart costs mean gap on j60 (BENCHMARKS.md, the ablation);
+    * ``proof_subsolvers``: CP-SAT's complete workers for the proof phase, first ones
+      first (one worker: a search without the linear relaxation). On PSPLIB's hardest
+      j30 instances the relaxation's bound stays far below the optimum, and a
+      clause-learning search without it proved capped models in about half the time;
+    * ``proof_neighbourhoods``: CP-SAT's large-neighbourhood searches for the proof
+      phase's remaining workers, which keep improving the incumbent;
+    * ``stall_share``: the least time, as a share of the limit, the first search may
+      go without a better schedule before the proof phase takes over.
     """
 
     warm_start: bool = True
@@ -75,7 +98,10 @@ class ModelOptions:
     strong_propagation: bool = False
     pooled: bool = True
     start_branching: bool = False
-    proof_share: float | None = 0.5
+    proof_share: float | None = None
+    proof_subsolvers: tuple[str, ...] = ("no_lp",)
+    proof_neighbourhoods: tuple[str, ...] = PROOF_NEIGHBOURHOODS
+    stall_share: float = 0.05
 
 
 STRONG_PROPAGATION = {
@@ -85,11 +111,6 @@ STRONG_PROPAGATION = {
     "exploit_all_precedences": True,
 }
 """CP-SAT parameters that pay off on cumulative scheduling models."""
-
-PROOF_SUBSOLVERS = ["no_lp", "default_lp"]
-"""The proof phase's workers, first ones first: CP-SAT's clause-learning search without
-the linear relaxation, with and without frequent restarts. On PSPLIB's hardest j30
-instances the relaxation stays far below the optimum, so it only slows the proof."""
 
 
 POOL = -1

@@ -16,6 +16,7 @@ from benchmarks.references import ReferenceValue
 from benchmarks.registry import RunSettings, resolve_solvers
 from benchmarks.results import CSV_COLUMNS, Row
 from benchmarks.runner import SolverMismatchError, evaluate, reference_conflict, run_benchmark
+from benchmarks.variants import KERNEL_VARIANTS
 from solvers.checker import InvalidSolutionError
 from solvers.problem import TaskSchedule
 from solvers.result import Result, Solution, Status
@@ -247,3 +248,19 @@ def test_runner_with_the_kernel_solver(sm_set: Path, max_set: Path, tmp_path: Pa
         ("kernel", None, "infeasible"),
     ]
     assert report.conflicts == []
+
+
+@pytest.mark.parametrize("variant", sorted(KERNEL_VARIANTS))
+def test_every_kernel_variant_solves_the_tiny_sets(
+    variant: str, sm_set: Path, max_set: Path, tmp_path: Path
+) -> None:
+    assert resolve_solvers(variant) == (variant,)
+    paths = [sm_set / "tiny1_1.sm", max_set / "PSP1.SCH", max_set / "PSP2.SCH"]
+    report = run_benchmark(
+        paths, (variant,), RunSettings(10, workers=2), tmp_path / "v.csv", progress=False
+    )
+    assert [(r.solver, r.makespan, r.status) for r in report.rows] == [
+        (variant, 7, "optimal"),
+        (variant, 6, "optimal"),
+        (variant, None, "infeasible"),
+    ]

@@ -30,12 +30,15 @@ from solvers.problem import (
 from solvers.result import Solution, Status
 
 PROOF_ONLY = ModelOptions(proof_share=0)
-ONE_SEARCH = ModelOptions(proof_share=None)
+ONE_SEARCH = ModelOptions()
 VARIANTS = {
-    "shipped": ModelOptions(),
-    "proof phase": PROOF_ONLY,
-    "one search": ONE_SEARCH,
-    "proof phase, no greedy start": ModelOptions(proof_share=0, warm_start=False),
+    "one search (shipped)": ONE_SEARCH,
+    "proof phase after a stall": ModelOptions(proof_share=0.5),
+    "proof phase only": PROOF_ONLY,
+    "proof phase only, two complete workers": ModelOptions(
+        proof_share=0, proof_subsolvers=("no_lp", "default_lp")
+    ),
+    "proof phase only, no greedy start": ModelOptions(proof_share=0, warm_start=False),
 }
 
 
@@ -155,9 +158,10 @@ def test_the_proof_phase_proves_a_problem_without_schedule() -> None:
         assert result.solution is None
 
 
-def test_the_shipped_solver_is_deterministic() -> None:
+@pytest.mark.parametrize("options", [ONE_SEARCH, PROOF_ONLY], ids=["one search", "proof only"])
+def test_the_solver_is_deterministic(options: ModelOptions) -> None:
     problem = _series_of_pairs()
-    first = solve_cpsat(problem, time_limit=10, workers=2)
-    second = solve_cpsat(problem, time_limit=10, workers=2)
+    first = solve_cpsat(problem, time_limit=10, workers=2, options=options)
+    second = solve_cpsat(problem, time_limit=10, workers=2, options=options)
     assert first.solution == second.solution
     assert first.status == second.status == Status.OPTIMAL
