@@ -9,6 +9,11 @@ than the incumbent's whole tardiness allows. That shrinks every time window, and
 restricted model without a schedule proves the incumbent optimal. Elastic work whose
 crew limit cannot bind is modelled pooled (per task and period, see
 :mod:`solvers.pools`) and dispatched to resources afterwards.
+
+On interval-only models an optional proof phase (``ModelOptions.proof_share``) ends
+the first search when its incumbent stalls and spends the rest of the limit on the
+model capped below it, with workers chosen for proofs rather than for finding
+schedules.
 """
 
 from __future__ import annotations
@@ -78,7 +83,7 @@ def solve_cpsat(
     heuristic's schedule warms the search up, and when it already meets the lower
     bound no model is built at all. With ``deterministic`` the search gives the same
     answer for the same input whatever the number of workers (when it finishes within
-    the limit).
+    the limit; a proof phase that takes over after a stall depends on timing too).
 
     Example:
         >>> import numpy as np
