@@ -141,13 +141,9 @@ def solve_cpsat(
         if modelled is not problem:
             return finish(Status.OPTIMAL, incumbent, best)
         return finish(Status.INFEASIBLE, None, None)
-    if status in (Status.OPTIMAL, Status.FEASIBLE):
-        # a restricted model's bound holds for the problem below the incumbent's value
-        proven = max(proven, solver_bound if best is None else min(best, solver_bound))
-    if solution is not None:
-        value = objective_value(problem, solution)
-        if best is None or value < best:
-            incumbent, best = solution, value
+    proven, incumbent, best = _adopt(
+        problem, status, solution, solver_bound, proven, incumbent, best
+    )
     unproven = best is None or proven < best
     if prove_later and unproven and time.perf_counter() < settings.deadline:
         outcome = _prove(problem, options, proven, incumbent, best, settings)
@@ -183,7 +179,21 @@ def _prove(
     )
     if status == Status.INFEASIBLE:
         return None if best is None else (best, incumbent, best)
+    return _adopt(problem, status, solution, solver_bound, proven, incumbent, best)
+
+
+def _adopt(
+    problem: Problem,
+    status: Status,
+    solution: Solution | None,
+    solver_bound: int,
+    proven: int,
+    incumbent: Solution | None,
+    best: int | None,
+) -> tuple[int, Solution | None, int | None]:
+    """Take a model's answer in: the proven bound, the incumbent and its value."""
     if status in (Status.OPTIMAL, Status.FEASIBLE):
+        # a restricted model's bound holds for the problem below the incumbent's value
         proven = max(proven, solver_bound if best is None else min(best, solver_bound))
     if solution is not None:
         value = objective_value(problem, solution)
