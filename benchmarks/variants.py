@@ -2,7 +2,7 @@
 
 Each variant is a solver name of its own, ``kernel:<variant>``, so the runner measures
 it side by side with the others and the ablation table in BENCHMARKS.md comes from the
-same command as every other table (``--solver kernel:one-search`` ...).
+same command as every other table (``--solver kernel:proof`` ...).
 
 Example:
     >>> from benchmarks.variants import KERNEL_VARIANTS

@@ -117,21 +117,21 @@ def solve_cpsat(
     time_indexed = any(task.is_elastic for task in problem.tasks)
     cap = options.incumbent_cap and time_indexed and problem.objective.kind != "changes"
     if cap and best is not None:
-        modelled = _capped(problem, best - 1)
-        if infeasibility_reason(modelled) is not None:
+        below = _strictly_below(problem, best)
+        if below is None:
             return finish(Status.OPTIMAL, incumbent, best)
+        modelled = below
     pooled = options.pooled and pooling_applies(modelled)
     # The greedy schedule steers a time-indexed search well; on interval-only models it
     # measured worse than CP-SAT's own first solutions, so there it is only a fallback.
     steer = incumbent if time_indexed or given else None
-    prove_later = (
-        options.proof_share is not None and not time_indexed and problem.objective.kind != "changes"
-    )
+    share = None if time_indexed or problem.objective.kind == "changes" else options.proof_share
+    prove_later = share is not None
     first, stall = settings, None
-    if prove_later and options.proof_share is not None:
-        first = replace(settings, deadline=began + options.proof_share * time_limit)
+    if share is not None:
+        first = replace(settings, deadline=began + share * time_limit)
         stall = _StallWatch(began, options.stall_share * time_limit)
-    if prove_later and options.proof_share == 0:
+    if share == 0:
         status, solution, solver_bound = Status.UNKNOWN, None, proven
     else:
         status, solution, solver_bound = _solve_model(
@@ -171,9 +171,12 @@ def _prove(
     found a better schedule; ``None`` when it proves the problem has no schedule at
     all (without an incumbent it searches the whole problem).
     """
-    modelled = problem if best is None else _capped(problem, best - 1)
-    if best is not None and infeasibility_reason(modelled) is not None:
-        return best, incumbent, best
+    modelled = problem
+    if best is not None:
+        below = _strictly_below(problem, best)
+        if below is None:
+            return best, incumbent, best
+        modelled = below
     status, solution, solver_bound = _solve_model(
         modelled, options, False, None, proven, best, settings, proof=True
     )
@@ -295,6 +298,13 @@ class _StallWatch(cp_model.CpSolverSolutionCallback):
         finally:
             done.set()
             watcher.join()
+
+
+def _strictly_below(problem: Problem, value: int) -> Problem | None:
+    """The problem capped below an incumbent of ``value``; ``None`` when the cap alone
+    already leaves no schedule (the incumbent is optimal)."""
+    capped = _capped(problem, value - 1)
+    return None if infeasibility_reason(capped) is not None else capped
 
 
 def _capped(problem: Problem, most: int) -> Problem:
