@@ -5,6 +5,8 @@ Example (from a shell)::
     python -m benchmarks instances psplib/j30 --solver all --time-limit 1 \\
         --workers 2 --sample 20 --out results.csv
     python -m benchmarks plot results*.csv --out plots/
+    python -m benchmarks proofs psplib/j30/j3013_2.sm --setting no_lp,default_lp \\
+        --time-limit 20 --out proofs.csv
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
+from benchmarks.proof_probe import CSV_HEADER, PROOF_SETTINGS, probe
 from benchmarks.readers import find_instances
 from benchmarks.registry import ALL, SOLVER_NAMES, RunSettings, resolve_solvers
 from benchmarks.runner import run_benchmark
@@ -60,6 +64,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     plot.add_argument("csv", nargs="+", metavar="CSV", help="results files")
     plot.add_argument("--out", required=True, metavar="DIR", help="directory for the PNGs")
+
+    proofs = commands.add_parser(
+        "proofs",
+        help="time one CP-SAT search proving the best-known makespan optimal",
+        description="Solve the kernel's model capped one unit below each instance's "
+        "best-known makespan, once per setting, and append one CSV row per search.",
+    )
+    proofs.add_argument("paths", nargs="+", metavar="PATH", help="instance file or directory")
+    proofs.add_argument(
+        "--setting",
+        required=True,
+        help=f"comma-separated settings: {', '.join(PROOF_SETTINGS)}",
+    )
+    proofs.add_argument(
+        "--time-limit", type=float, required=True, metavar="S", help="seconds per search"
+    )
+    proofs.add_argument("--workers", type=int, default=1, metavar="N", help="CP-SAT workers (1)")
+    proofs.add_argument("--out", required=True, help="results CSV (appended to when it exists)")
     return parser
 
 
@@ -69,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "instances":
         return _instances(parser, args)
+    if args.command == "proofs":
+        return _proofs(parser, args)
     return _plot(args)
 
 
@@ -104,4 +128,27 @@ def _plot(args: argparse.Namespace) -> int:
 
     for path in plot_results(args.csv, args.out):
         print(path)
+    return 0
+
+
+def _proofs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    settings = [name for name in args.setting.split(",") if name]
+    unknown = [name for name in settings if name not in PROOF_SETTINGS]
+    if unknown or not settings:
+        parser.error(f"unknown setting(s) {', '.join(unknown) or '(none)'}")
+    if args.time_limit <= 0:
+        parser.error("--time-limit must be positive")
+    try:
+        paths = find_instances(args.paths)
+    except FileNotFoundError as error:
+        parser.error(str(error))
+    out = Path(args.out)
+    fresh = not out.exists() or out.stat().st_size == 0
+    with out.open("a", encoding="utf-8") as handle:
+        if fresh:
+            handle.write(CSV_HEADER + "\n")
+        for run in probe(paths, settings, args.time_limit, args.workers):
+            handle.write(run.csv_line() + "\n")
+            handle.flush()
+            print(run.csv_line())
     return 0

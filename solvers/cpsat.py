@@ -41,7 +41,7 @@ from solvers.pools import pooling_applies
 from solvers.problem import Problem, Task
 from solvers.result import Result, Solution, Status
 
-__all__ = ["ModelOptions", "solve_cpsat"]
+__all__ = ["ModelOptions", "solve_cpsat", "strictly_below"]
 
 Parameter = bool | int | float | str | list[str]
 """A CP-SAT parameter value (lists extend repeated fields such as ``subsolvers``)."""
@@ -117,7 +117,7 @@ def solve_cpsat(
     time_indexed = any(task.is_elastic for task in problem.tasks)
     cap = options.incumbent_cap and time_indexed and problem.objective.kind != "changes"
     if cap and best is not None:
-        below = _strictly_below(problem, best)
+        below = strictly_below(problem, best)
         if below is None:
             return finish(Status.OPTIMAL, incumbent, best)
         modelled = below
@@ -173,7 +173,7 @@ def _prove(
     """
     modelled = problem
     if best is not None:
-        below = _strictly_below(problem, best)
+        below = strictly_below(problem, best)
         if below is None:
             return best, incumbent, best
         modelled = below
@@ -300,9 +300,21 @@ class _StallWatch(cp_model.CpSolverSolutionCallback):
             watcher.join()
 
 
-def _strictly_below(problem: Problem, value: int) -> Problem | None:
-    """The problem capped below an incumbent of ``value``; ``None`` when the cap alone
-    already leaves no schedule (the incumbent is optimal)."""
+def strictly_below(problem: Problem, value: int) -> Problem | None:
+    """The problem restricted to schedules whose objective is below ``value``.
+
+    ``None`` when the cap alone already leaves no schedule (so ``value`` is optimal
+    whenever a schedule of that value exists). A search of the capped problem that
+    finds no schedule proves ``value`` a lower bound.
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers import Problem, Resource, Task
+        >>> p = Problem(horizon=9, resources=(Resource(np.full(9, 1)),),
+        ...             tasks=(Task(duration=3, demands=((0, 1),)),))
+        >>> strictly_below(p, 4).tasks[0].deadline, strictly_below(p, 3)
+        (3, None)
+    """
     capped = _capped(problem, value - 1)
     return None if infeasibility_reason(capped) is not None else capped
 
