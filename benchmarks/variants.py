@@ -29,6 +29,20 @@ class KernelVariant:
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
 
 
+LNS_NEIGHBOURHOODS = [
+    "graph_arc_lns",
+    "graph_cst_lns",
+    "graph_dec_lns",
+    "graph_var_lns",
+    "rnd_cst_lns",
+    "rnd_var_lns",
+    "scheduling_intervals_lns",
+    "scheduling_precedences_lns",
+    "scheduling_resource_windows_lns",
+    "scheduling_time_window_lns",
+]
+"""CP-SAT's large-neighbourhood searches, by subsolver name."""
+
 PROVE = 0.5
 """The proof variants' largest share of the limit for the first search."""
 
@@ -56,6 +70,19 @@ KERNEL_VARIANTS: dict[str, KernelVariant] = {
     "kernel:lns-worker": KernelVariant(
         "one complete worker, the other running CP-SAT's LNS neighbourhoods",
         parameters={"num_full_subsolvers": 1},
+    ),
+    "kernel:lns-short": KernelVariant(
+        "CP-SAT's LNS with a fifth of its default deterministic time per neighbourhood",
+        parameters={"lns_initial_deterministic_limit": 0.02},
+    ),
+    "kernel:lns-focus": KernelVariant(
+        "one complete worker; the other runs only the LNS neighbourhoods (no local search, "
+        "feasibility pump or RINS)",
+        parameters={"filter_subsolvers": ["default_lp", *LNS_NEIGHBOURHOODS]},
+    ),
+    "kernel:lns-no-lp": KernelVariant(
+        "as lns-focus, with the complete worker searching without the linear relaxation",
+        parameters={"filter_subsolvers": ["no_lp", *LNS_NEIGHBOURHOODS]},
     ),
     "kernel:cliques": KernelVariant(
         "+ redundant no-overlap constraints over mutually exclusive tasks",
