@@ -2,8 +2,8 @@
 
 Hours become integers at a fixed resolution of :data:`RESOLUTION` units per hour. Effort
 rounds up (work is never understated) and capacity rounds down (capacity is never
-overstated), both forgiving float noise of up to 1e-9 of a unit. Day ``start`` is
-period 0 and every later day is one period.
+overstated), both forgiving float noise of up to 1e-9 of a unit (1e-12 of the value
+for large values). Day ``start`` is period 0 and every later day is one period.
 
 Example:
     >>> from datetime import date
@@ -31,6 +31,7 @@ RESOLUTION = 4
 """Units per hour: the model counts quarter hours."""
 
 _TOLERANCE = 1e-9
+_RELATIVE_TOLERANCE = 1e-12
 
 
 def effort_units(hours: float) -> int:
@@ -132,4 +133,6 @@ def _to_units(hours: float) -> float:
 
 
 def _is_noise(units: float, nearest: int) -> bool:
-    return abs(units - nearest) <= _TOLERANCE * max(1.0, abs(units))
+    # a relative tolerance of 1e-9 let capacity overstate values of some thousands of
+    # hours by whole seconds; float noise is below 1e-12 of the value
+    return abs(units - nearest) <= max(_TOLERANCE, _RELATIVE_TOLERANCE * abs(units))
