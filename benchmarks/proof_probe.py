@@ -26,9 +26,9 @@ from benchmarks.instance import to_problem
 from benchmarks.readers import read_instance
 from benchmarks.references import reference_for
 from benchmarks.runner import instance_label
-from benchmarks.variants import KernelVariant
+from benchmarks.variants import SHIPPED, KernelVariant
 from solvers.checker import assert_valid
-from solvers.cpsat import Parameter, strictly_below
+from solvers.cpsat import Parameter, set_parameters, strictly_below
 from solvers.cpsat_model import (
     STRONG_PROPAGATION,
     ModelOptions,
@@ -40,8 +40,14 @@ from solvers.problem import Problem
 
 NO_LP: dict[str, Parameter] = {"linearization_level": 0}
 
+
+def _no_lp(summary: str, options: ModelOptions = SHIPPED, **parameters: Parameter) -> KernelVariant:
+    """A setting that searches without the linear relaxation, with ``parameters`` on top."""
+    return KernelVariant(summary, options, {**NO_LP, **parameters})
+
+
 PROOF_SETTINGS: dict[str, KernelVariant] = {
-    "no_lp": KernelVariant("clause learning without the linear relaxation", parameters=NO_LP),
+    "no_lp": _no_lp("clause learning without the linear relaxation"),
     "default_lp": KernelVariant("CP-SAT's default search, with its linear relaxation"),
     "max_lp": KernelVariant(
         "the full linear relaxation with cuts", parameters={"linearization_level": 2}
@@ -50,41 +56,34 @@ PROOF_SETTINGS: dict[str, KernelVariant] = {
         "no_lp with CP-SAT's costlier cumulative propagators",
         parameters={**NO_LP, **STRONG_PROPAGATION},
     ),
-    "no_lp+edge-finding": KernelVariant(
-        "no_lp with timetable edge finding",
-        parameters={**NO_LP, "use_timetable_edge_finding_in_cumulative": True},
+    "no_lp+edge-finding": _no_lp(
+        "no_lp with timetable edge finding", use_timetable_edge_finding_in_cumulative=True
     ),
-    "no_lp+dynamic-precedences": KernelVariant(
+    "no_lp+dynamic-precedences": _no_lp(
         "no_lp with dynamic precedences in the cumulative",
-        parameters={**NO_LP, "use_dynamic_precedence_in_cumulative": True},
+        use_dynamic_precedence_in_cumulative=True,
     ),
-    "no_lp+strong-disjunctive": KernelVariant(
+    "no_lp+strong-disjunctive": _no_lp(
         "no_lp with the stronger disjunctive propagation",
-        parameters={**NO_LP, "use_strong_propagation_in_disjunctive": True},
+        use_strong_propagation_in_disjunctive=True,
     ),
-    "no_lp+disjunctive-precedences": KernelVariant(
+    "no_lp+disjunctive-precedences": _no_lp(
         "no_lp with dynamic precedences in the disjunctive",
-        parameters={**NO_LP, "use_dynamic_precedence_in_disjunctive": True},
+        use_dynamic_precedence_in_disjunctive=True,
     ),
-    "no_lp+shaving": KernelVariant(
-        "no_lp with variable shaving", parameters={**NO_LP, "variables_shaving_level": 2}
-    ),
-    "no_lp+probing-search": KernelVariant(
-        "no_lp as CP-SAT's probing search", parameters={**NO_LP, "use_probing_search": True}
-    ),
-    "fixed-start": KernelVariant(
+    "no_lp+shaving": _no_lp("no_lp with variable shaving", variables_shaving_level=2),
+    "no_lp+probing-search": _no_lp("no_lp as CP-SAT's probing search", use_probing_search=True),
+    "fixed-start": _no_lp(
         "fixed search: lowest possible start first, at that start",
         ModelOptions(start_branching=True),
-        {**NO_LP, "search_branching": "FIXED_SEARCH"},
+        search_branching="FIXED_SEARCH",
     ),
-    "partial-fixed-start": KernelVariant(
+    "partial-fixed-start": _no_lp(
         "the start-time strategy first, then clause learning",
         ModelOptions(start_branching=True),
-        {**NO_LP, "search_branching": "PARTIAL_FIXED_SEARCH"},
+        search_branching="PARTIAL_FIXED_SEARCH",
     ),
-    "pseudo-costs": KernelVariant(
-        "pseudo-cost branching", parameters={**NO_LP, "search_branching": "PSEUDO_COST_SEARCH"}
-    ),
+    "pseudo-costs": _no_lp("pseudo-cost branching", search_branching="PSEUDO_COST_SEARCH"),
 }
 """Every setting the probe knows, by name: model options and CP-SAT parameters."""
 
@@ -124,13 +123,7 @@ def prove_below(
     params = solver.parameters
     params.num_workers = workers
     params.max_time_in_seconds = time_limit
-    for name, override in setting.parameters.items():
-        if isinstance(override, list):
-            getattr(params, name).extend(override)
-        elif isinstance(override, str):
-            setattr(params, name, getattr(params, override))  # an enum value by name
-        else:
-            setattr(params, name, override)
+    set_parameters(params, setting.parameters)
     code = solver.solve(built.model)
     seconds = time.perf_counter() - began
     if code == cp_model.INFEASIBLE:

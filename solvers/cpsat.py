@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ortools.sat.python import cp_model
+from ortools.sat.python import cp_model, cp_model_helper
 
 from solvers.bounds import infeasibility_reason, lower_bound
 from solvers.checker import objective_value, violations
@@ -41,7 +41,7 @@ from solvers.pools import pooling_applies
 from solvers.problem import Problem, Task
 from solvers.result import Result, Solution, Status
 
-__all__ = ["ModelOptions", "solve_cpsat", "strictly_below"]
+__all__ = ["ModelOptions", "set_parameters", "solve_cpsat", "strictly_below"]
 
 Parameter = bool | int | float | str | list[str]
 """A CP-SAT parameter value (lists extend repeated fields such as ``subsolvers``)."""
@@ -245,11 +245,7 @@ def _solve_model(
     if options.strong_propagation and any(t.duration is not None for t in problem.tasks):
         for name, setting in STRONG_PROPAGATION.items():
             setattr(params, name, setting)
-    for name, override in (settings.parameters or {}).items():
-        if isinstance(override, (list, tuple)):
-            getattr(params, name).extend(override)
-        else:
-            setattr(params, name, override)
+    set_parameters(params, settings.parameters or {})
     code = solver.solve(built.model) if stall is None else stall.solve(solver, built.model)
     if code == cp_model.MODEL_INVALID:
         raise RuntimeError(f"CP-SAT rejected the model: {built.model.validate()}")
@@ -298,6 +294,30 @@ class _StallWatch(cp_model.CpSolverSolutionCallback):
         finally:
             done.set()
             watcher.join()
+
+
+def set_parameters(
+    params: cp_model_helper.SatParameters, overrides: Mapping[str, Parameter]
+) -> None:
+    """Set CP-SAT parameters by name on ``params`` (a solver's ``parameters``).
+
+    Lists extend repeated fields; a string that names one of the parameters' enum
+    values (``"FIXED_SEARCH"``) sets that value.
+
+    Example:
+        >>> solver = cp_model.CpSolver()
+        >>> set_parameters(solver.parameters, {"linearization_level": 0,
+        ...     "search_branching": "FIXED_SEARCH", "filter_subsolvers": ["no_lp"]})
+        >>> solver.parameters.search_branching == solver.parameters.FIXED_SEARCH
+        True
+    """
+    for name, override in overrides.items():
+        if isinstance(override, (list, tuple)):
+            getattr(params, name).extend(override)
+        elif isinstance(override, str) and override.isupper() and hasattr(params, override):
+            setattr(params, name, getattr(params, override))
+        else:
+            setattr(params, name, override)
 
 
 def strictly_below(problem: Problem, value: int) -> Problem | None:
