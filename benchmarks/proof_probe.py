@@ -84,6 +84,12 @@ PROOF_SETTINGS: dict[str, KernelVariant] = {
         search_branching="PARTIAL_FIXED_SEARCH",
     ),
     "pseudo-costs": _no_lp("pseudo-cost branching", search_branching="PSEUDO_COST_SEARCH"),
+    # With two workers CP-SAT runs one complete search beside feasibility jump and LNS,
+    # which cannot prove anything here: this gives both workers to complete searches.
+    "two-no-lp": KernelVariant(
+        "two complete searches without the linear relaxation (run with --workers 2)",
+        parameters={"num_full_subsolvers": 2, "subsolvers": ["no_lp", "quick_restart_no_lp"]},
+    ),
 }
 """Every setting the probe knows, by name: model options and CP-SAT parameters."""
 
