@@ -26,7 +26,7 @@ from benchmarks.instance import to_problem
 from benchmarks.readers import read_instance
 from benchmarks.references import reference_for
 from benchmarks.runner import instance_label
-from benchmarks.variants import SHIPPED, KernelVariant
+from benchmarks.variants import SHIPPED, TWO_NO_LP, KernelVariant
 from solvers.checker import assert_valid
 from solvers.cpsat import Parameter, set_parameters, strictly_below
 from solvers.cpsat_model import (
@@ -88,7 +88,7 @@ PROOF_SETTINGS: dict[str, KernelVariant] = {
     # which cannot prove anything here: this gives both workers to complete searches.
     "two-no-lp": KernelVariant(
         "two complete searches without the linear relaxation (run with --workers 2)",
-        parameters={"num_full_subsolvers": 2, "subsolvers": ["no_lp", "quick_restart_no_lp"]},
+        parameters={"num_full_subsolvers": 2, "subsolvers": list(TWO_NO_LP)},
     ),
 }
 """Every setting the probe knows, by name: model options and CP-SAT parameters."""

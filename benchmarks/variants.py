@@ -46,6 +46,9 @@ LNS_NEIGHBOURHOODS = [
 PROVE = 0.5
 """The proof variants' largest share of the limit for the first search."""
 
+TWO_NO_LP = ("no_lp", "quick_restart_no_lp")
+"""Two complete CP-SAT searches without the linear relaxation: the fastest proofs."""
+
 KERNEL_VARIANTS: dict[str, KernelVariant] = {
     "kernel:proof": KernelVariant(
         "proof phase: one complete worker without the linear relaxation, one running LNS",
@@ -57,7 +60,7 @@ KERNEL_VARIANTS: dict[str, KernelVariant] = {
     ),
     "kernel:proof-no-lp": KernelVariant(
         "proof phase: two complete workers without the linear relaxation",
-        ModelOptions(proof_share=PROVE, proof_subsolvers=("no_lp", "quick_restart_no_lp")),
+        ModelOptions(proof_share=PROVE, proof_subsolvers=TWO_NO_LP),
     ),
     "kernel:proof-only": KernelVariant(
         "straight to the proof phase (as proof-lp) below the greedy schedule",
