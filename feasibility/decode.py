@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
-from feasibility.capacity import units_to_hours
+from feasibility.capacity import RESOLUTION, units_to_hours
 from feasibility.compile import Compiled, Staffing, TaskKey
 from solvers import Solution, TaskSchedule
 
@@ -56,3 +57,48 @@ def day_of(staffing: Staffing, period: int) -> date:
 def finish_of(staffing: Staffing, schedule: TaskSchedule) -> date:
     """The last day a task occupies (a zero-length task finishes the day before it starts)."""
     return staffing.start + timedelta(days=schedule.end - 1)
+
+
+def usage_frame(
+    staffing: Staffing,
+    commitments: np.ndarray,
+    tasks: np.ndarray,
+    resources: np.ndarray,
+    periods: np.ndarray,
+    amounts: np.ndarray,
+) -> pd.DataFrame:
+    """The assignment frame from parallel usage columns (vectorised, for whole plans)."""
+    people = np.array([p.id for p in staffing.staff], dtype=object)
+    days = np.array(
+        [staffing.start + timedelta(days=k) for k in range(staffing.horizon)], dtype=object
+    )
+    frame = pd.DataFrame(
+        {
+            "commitment": commitments,
+            "task": tasks,
+            "person": people[resources] if len(resources) else np.array([], dtype=object),
+            "day": days[periods] if len(periods) else np.array([], dtype=object),
+            "hours": np.asarray(amounts, dtype=np.float64) / RESOLUTION,
+        },
+        columns=ASSIGNMENT_COLUMNS,
+    )
+    frame = frame.sort_values(["day", "commitment", "task", "person"], kind="stable")
+    return frame.reset_index(drop=True)
+
+
+def span_frame(
+    staffing: Staffing,
+    commitments: np.ndarray,
+    tasks: np.ndarray,
+    starts: np.ndarray,
+    ends: np.ndarray,
+) -> pd.DataFrame:
+    """The task frame from parallel columns of commitment, task, start and end periods."""
+    first = [staffing.start + timedelta(days=int(s)) for s in starts]
+    last = [staffing.start + timedelta(days=int(e) - 1) for e in ends]
+    frame = pd.DataFrame(
+        {"commitment": commitments, "task": tasks, "start": first, "finish": last},
+        columns=TASK_COLUMNS,
+    )
+    frame = frame.sort_values(["start", "commitment", "task"], kind="stable")
+    return frame.reset_index(drop=True)

@@ -16,8 +16,9 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from feasibility.book import Book
 from feasibility.capacity import units_to_hours
-from feasibility.compile import Compiled, Role, Staffing, TaskKey, compile_problem
+from feasibility.compile import Role, Staffing, TaskKey, compile_problem
 from feasibility.models import Commitment
 from solvers import PrecedenceKind, Problem, TaskSchedule
 from solvers.bounds import earliest_starts, min_end
@@ -68,10 +69,12 @@ def explain(
     *,
     staffing: Staffing,
     commitment: Commitment,
-    compiled: Compiled,
-    plan: Mapping[TaskKey, TaskSchedule] | None,
+    book: Book,
+    changes: Mapping[TaskKey, TaskSchedule],
+    job_schedules: Mapping[TaskKey, TaskSchedule],
     earliest: date | None,
     proven: bool,
+    bound: date | None,
     moved: tuple[str, ...],
     infeasible_reason: str | None,
 ) -> tuple[str, ...]:
@@ -126,8 +129,8 @@ def explain(
             )
         if chain_finish >= earliest:
             reasons.append("That is what sets the earliest date.")
-        elif plan is not None:
-            reasons.extend(_bottleneck(staffing, commitment, plan, earliest))
+        elif job_schedules:
+            reasons.extend(_bottleneck(staffing, commitment, book, changes, earliest))
     if moved:
         reasons.append(
             f"To fit it, booked work of {', '.join(moved)} moves; every booked promise still holds."
@@ -135,6 +138,11 @@ def explain(
     if proven:
         reasons.append(
             f"Proven: no schedule finishes before {earliest:%d %b %Y} without breaking a promise."
+        )
+    elif bound is not None and bound < earliest:
+        reasons.append(
+            f"Not before {bound:%d %b %Y} (proven); found {earliest:%d %b %Y}. A date in "
+            "between was not ruled out within the time limit."
         )
     else:
         reasons.append(
@@ -156,17 +164,21 @@ def _working_days_between(staffing: Staffing, first: date, last: date) -> int:
 def _bottleneck(
     staffing: Staffing,
     commitment: Commitment,
-    plan: Mapping[TaskKey, TaskSchedule],
+    book: Book,
+    changes: Mapping[TaskKey, TaskSchedule],
     earliest: date,
 ) -> list[str]:
     """The skill whose people are the most loaded up to the earliest date, with its weeks."""
     until = (earliest - staffing.start).days + 1
-    used = np.zeros((len(staffing.staff), staffing.horizon), dtype=np.int64)
+    used = np.asarray(book.plan.capacity - book.plan.residual, dtype=np.int64).copy()
     own = np.zeros_like(used)
-    for (cid, _), schedule in plan.items():
+    for key, schedule in changes.items():
+        previous = book.schedule(key) if key in book.slots else None
+        for u in previous.usage if previous is not None else ():
+            used[u.resource, u.period] -= u.amount
         for u in schedule.usage:
             used[u.resource, u.period] += u.amount
-            if cid == commitment.id:
+            if key[0] == commitment.id:
                 own[u.resource, u.period] += u.amount
     best: tuple[float, str, list[str], int, int] | None = None
     skills = sorted({t.skill for t in commitment.tasks if t.skill is not None})

@@ -4,34 +4,43 @@ The rule of a check: the new job may use any capacity, and booked work may move,
 no booked commitment may end after its due date (or, if it is already planned late,
 later than it is planned now); work that has started, or is pinned, stays.
 
-A check first schedules the new job into the capacity the booked plan leaves free (a
-small exact model). If that already meets the job's lower bound it is the answer and
-nothing booked moves. Otherwise the full model, with booked work free to move within
-its promises, is solved from that start; when it finds an earlier date, a second
-pass keeps that date and moves as few booked tasks as possible.
+The booked plan is held as arrays (:class:`~feasibility.book.Book`), and a check is
+layered so that its cost grows with the job, not with the book (see
+:mod:`feasibility.check`). One time budget covers the whole call. The planner is safe
+to share between threads: checks read one consistent booked state, and bookings are
+atomic (a booking whose verdict was computed against an older state is checked again
+against the current one before it is taken).
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
 
-from feasibility.compile import Compiled, Role, Staffing, TaskKey, compile_problem
-from feasibility.decode import assignment_frame, schedules_by_key, task_frame
+from feasibility.book import Book
+from feasibility.check import Outcome, run_check
+from feasibility.compile import Role, Staffing, compile_problem
+from feasibility.decode import schedules_by_key
 from feasibility.errors import InputError
 from feasibility.explain import explain
-from feasibility.models import Calendar, Commitment, Person, Task
+from feasibility.models import Calendar, Commitment, Person
 from feasibility.validation import validate_commitment, validate_commitments, validate_staff
-from feasibility.verdict import Verdict
-from solvers import Objective, Problem, Result, Solution, Status, TaskSchedule, solve
-from solvers.bounds import infeasibility_reason, lower_bound
+from feasibility.verdict import Verdict, plan_frame, plan_task_frame
+from feasibility.whole_book import whole_book_check
+from solvers import Solution, solve
+from solvers.bounds import infeasibility_reason
+from solvers.deadline import Deadline
+from solvers.plan_arrays import PlanConflictError
 
 DEFAULT_HORIZON_DAYS = 365
-MOVES_SHARE = 0.25
-"""The share of the time limit spent on moving as few booked tasks as possible."""
+DEFAULT_TIME_LIMIT = 1.0
+"""Seconds per check when the caller names none: a quote is answered while the customer waits."""
+EXACT_CONSTRUCTION_TASKS = 400
+"""Up to this many booked tasks, construction improves the heuristic plan with CP-SAT."""
 
 
 class Planner:
@@ -57,7 +66,8 @@ class Planner:
         start: date,
         commitments: Sequence[Commitment] = (),
         horizon_days: int = DEFAULT_HORIZON_DAYS,
-        time_limit: float = 10.0,
+        time_limit: float = DEFAULT_TIME_LIMIT,
+        construction_time_limit: float | None = None,
         workers: int = 1,
     ) -> None:
         if horizon_days < 1:
@@ -69,11 +79,13 @@ class Planner:
         self._time_limit = time_limit
         self._workers = workers
         validate_commitments(commitments, staff=staff, start=start, horizon_end=self.horizon_end)
-        self._booked: dict[str, Commitment] = {}
-        self._plan: dict[TaskKey, TaskSchedule] = {}
-        self._limit: dict[str, int] = {}
+        self._lock = threading.Lock()
+        self._book = Book.empty(self._staffing)
         if commitments:
-            self._plan_initial(list(commitments))
+            budget = construction_time_limit
+            if budget is None:
+                budget = max(10 * time_limit, 30.0)
+            self._book = self._plan_initial(list(commitments), Deadline(budget))
 
     @property
     def start(self) -> date:
@@ -85,208 +97,216 @@ class Planner:
         return self._staffing.start + timedelta(days=self._staffing.horizon - 1)
 
     @property
+    def time_limit(self) -> float:
+        """The default time budget of one check, in seconds."""
+        return self._time_limit
+
+    @property
+    def book_state(self) -> Book:
+        """The current booked state (immutable: later bookings make a new one)."""
+        return self._book
+
+    @property
     def commitments(self) -> tuple[Commitment, ...]:
         """The booked commitments, in booking order."""
-        return tuple(self._booked.values())
+        return tuple(self._book.booked.values())
 
     @property
     def assignments(self) -> pd.DataFrame:
         """The booked plan: columns ``commitment, task, person, day, hours``."""
-        return assignment_frame(self._staffing, self._plan)
+        return plan_frame(self._book)
 
     @property
     def tasks(self) -> pd.DataFrame:
         """The booked plan's tasks: columns ``commitment, task, start, finish``."""
-        return task_frame(self._staffing, self._plan)
+        return plan_task_frame(self._book)
 
     def planned_finish(self, commitment_id: str) -> date:
         """The day the booked commitment's last task is planned to finish."""
-        if commitment_id not in self._booked:
+        book = self._book
+        if commitment_id not in book.booked:
             raise InputError(f"no booked commitment is called {commitment_id!r}")
-        return self._day(self._planned_end(commitment_id) - 1)
+        return self._day(book.planned_end(commitment_id) - 1)
 
-    def check(self, commitment: Commitment) -> Verdict:
+    def check(
+        self, commitment: Commitment, *, time_limit: float | None = None, method: str = "layered"
+    ) -> Verdict:
         """Can ``commitment`` finish by its due date without breaking a booked promise?
 
-        Changes nothing; the verdict carries the plan it found.
+        Changes nothing. ``time_limit`` (seconds, default the planner's) covers the whole
+        call; the verdict is the best valid answer found within it. ``method="whole-book"``
+        solves the whole book as one model instead of the layers: the exact reference,
+        whose cost grows with the book (jobs with contiguous work always take it).
         """
+        deadline = Deadline(self._budget(time_limit))
+        return self._check(self._book, commitment, deadline, method)
+
+    def book(
+        self,
+        commitment: Commitment | Verdict,
+        *,
+        allow_infeasible: bool = False,
+        time_limit: float | None = None,
+    ) -> Verdict:
+        """Add a commitment to the booked work and return the verdict it was booked with.
+
+        Given a :class:`Verdict` from :meth:`check`, its plan is adopted as it is when
+        nothing was booked since; otherwise the commitment is checked again against what
+        is booked now. A job that cannot meet its due date is booked (at its earliest
+        date) only with ``allow_infeasible=True``; a booking that fails changes nothing.
+        Bookings are atomic: two threads can never book the same hours.
+        """
+        deadline = Deadline(self._budget(time_limit))
+        if isinstance(commitment, Verdict):
+            verdict: Verdict | None = commitment
+            job = _commitment_of(commitment)
+        else:
+            verdict, job = None, commitment
+        with self._lock:
+            current = self._book
+            if verdict is None or verdict.basis is not current:
+                verdict = self._check(current, job, deadline)
+            if verdict.earliest is None:
+                raise InputError(
+                    f"commitment {job.id!r} cannot be booked: no date within the planning "
+                    f"horizon works ({'; '.join(verdict.reasons)})"
+                )
+            if not verdict.feasible and not allow_infeasible:
+                raise InputError(
+                    f"commitment {job.id!r} cannot be delivered by {verdict.due}; the "
+                    f"earliest date is {verdict.earliest}. Pass allow_infeasible=True to book "
+                    "it late anyway."
+                )
+            try:
+                after = current.with_changes(verdict.plan, added=job)
+            except PlanConflictError as error:  # a bug: a verdict's plan always fits
+                raise RuntimeError(f"booking {job.id!r} would double-book: {error}") from error
+            due_end = None if job.due is None else (job.due - self.start).days + 1
+            planned = after.planned_end(job.id)
+            limit = planned if due_end is None else max(planned, due_end)
+            self._book = after.with_changes({}, limits={job.id: limit})
+            return verdict
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _budget(self, time_limit: float | None) -> float:
+        budget = self._time_limit if time_limit is None else time_limit
+        if not budget > 0:
+            raise InputError(f"the time limit must be a positive number of seconds, got {budget}")
+        return float(budget)
+
+    def _day(self, period: int) -> date:
+        return self._staffing.start + timedelta(days=period)
+
+    def _check(
+        self, book: Book, commitment: Commitment, deadline: Deadline, method: str = "layered"
+    ) -> Verdict:
         validate_commitment(
             commitment,
             staff=self._staffing.staff,
             start=self.start,
             horizon_end=self.horizon_end,
-            booked_ids=self._booked.keys(),
+            booked_ids=book.booked.keys(),
         )
         if all(t.finished or (t.is_work and t.remaining_hours <= 0) for t in commitment.tasks):
             raise InputError(f"commitment {commitment.id!r} has no open work left to check")
-        residual = self._compile(commitment, movable=False)
-        full = self._compile(commitment, movable=True)
-        first = self._solve(residual.problem)
-        solution, finish = first.solution, first.objective
-        proven = first.status in (Status.OPTIMAL, Status.INFEASIBLE)
-        at_bound = first.status == Status.OPTIMAL and first.objective == lower_bound(full.problem)
-        if not at_bound and self._anything_movable():
-            solution, finish, proven = self._widen(full, first)
-        earliest = None if solution is None or finish is None else self._day(finish - 1)
-        plan = None if solution is None else schedules_by_key(full, solution)
-        moved = () if plan is None else self._moved(plan)
+        began = time.perf_counter()
+        if method == "whole-book" or any(t.contiguous for t in commitment.tasks):
+            outcome = whole_book_check(book, commitment, deadline, self._workers)
+        elif method == "layered":
+            outcome = run_check(book, commitment, deadline, self._workers)
+        else:
+            raise InputError(f"unknown check method {method!r}; choose 'layered' or 'whole-book'")
+        return self._verdict(book, commitment, outcome, time.perf_counter() - began)
+
+    def _verdict(
+        self, book: Book, commitment: Commitment, outcome: Outcome, seconds: float
+    ) -> Verdict:
+        finish = outcome.finish
+        earliest = None if finish is None else self._day(finish - 1)
+        bound_day = None
+        if not outcome.proven and outcome.bound <= self._staffing.horizon:
+            bound_day = self._day(max(outcome.bound, 1) - 1)
         due = commitment.due
         feasible = earliest is not None and (due is None or earliest <= due)
+        own = {k: s for k, s in outcome.changes.items() if k[0] == commitment.id}
         reasons = explain(
             staffing=self._staffing,
             commitment=commitment,
-            compiled=full,
-            plan=plan,
+            book=book,
+            changes=outcome.changes,
+            job_schedules=own,
             earliest=earliest,
-            proven=proven,
-            moved=moved,
-            infeasible_reason=infeasibility_reason(full.problem),
+            proven=outcome.proven,
+            bound=bound_day,
+            moved=outcome.moved,
+            infeasible_reason=outcome.infeasible_reason,
         )
-        shown = plan if plan is not None else dict(self._plan)
-        return Verdict(
+        verdict = Verdict(
             commitment=commitment.id,
             feasible=feasible,
             due=due,
             earliest=earliest,
-            proven=proven,
+            proven=outcome.proven,
             reasons=reasons,
-            moved=moved,
-            assignments=assignment_frame(self._staffing, shown),
-            tasks=task_frame(self._staffing, shown),
-            plan=dict(plan) if plan is not None else {},
+            moved=outcome.moved,
+            bound=bound_day,
+            layer=outcome.layer,
+            seconds=seconds,
+            basis=book,
+            plan=dict(outcome.changes),
+            job=commitment,
         )
-
-    def book(self, commitment: Commitment, *, allow_infeasible: bool = False) -> Verdict:
-        """Add ``commitment`` to the booked work and return the verdict it was booked with.
-
-        A job that cannot meet its due date is booked (at its earliest date) only with
-        ``allow_infeasible=True``; a booking that fails changes nothing.
-        """
-        verdict = self.check(commitment)
-        if verdict.earliest is None:
-            raise InputError(
-                f"commitment {commitment.id!r} cannot be booked: no date within the planning "
-                f"horizon works ({'; '.join(verdict.reasons)})"
-            )
-        if not verdict.feasible and not allow_infeasible:
-            raise InputError(
-                f"commitment {commitment.id!r} cannot be delivered by {verdict.due}; the "
-                f"earliest date is {verdict.earliest}. Pass allow_infeasible=True to book it "
-                "late anyway."
-            )
-        self._booked[commitment.id] = commitment
-        self._plan = dict(verdict.plan)
-        self._limit[commitment.id] = self._promise_limit(commitment)
         return verdict
 
-    # -- internals ---------------------------------------------------------------------
+    def _plan_initial(self, commitments: list[Commitment], deadline: Deadline) -> Book:
+        """Plan the booked commitments given at construction, as punctual as possible.
 
-    def _day(self, period: int) -> date:
-        return self._staffing.start + timedelta(days=period)
+        The serial heuristic gives a plan fast; on small books CP-SAT then improves it
+        while time is left.
+        """
+        roles = [Role(c, due=self._due_end(c), weight=c.priority) for c in commitments]
+        compiled = compile_problem(self._staffing, roles)
+        reason = infeasibility_reason(compiled.problem)
+        if reason is not None:
+            raise InputError(
+                "the booked commitments cannot all be scheduled within the planning horizon "
+                f"(until {self.horizon_end}): {reason}"
+            )
+        found = solve(compiled.problem, "greedy", time_limit=deadline.share(0.5))
+        solution: Solution | None = found.solution
+        small = compiled.problem.num_tasks <= EXACT_CONSTRUCTION_TASKS
+        if small and not deadline.expired() and found.status.value != "optimal":
+            better = solve(
+                compiled.problem,
+                "cpsat",
+                time_limit=deadline.share(0.9),
+                workers=self._workers,
+                hint=solution,
+            )
+            solution = better.solution or solution
+        if solution is None:
+            raise InputError(
+                "the booked commitments cannot all be scheduled within the planning horizon "
+                f"(until {self.horizon_end}); capacity runs out"
+            )
+        schedules = schedules_by_key(compiled, solution)
+        book = Book.empty(self._staffing).with_changes(schedules, added=commitments)
+        limits = {}
+        for c in commitments:
+            planned = book.planned_end(c.id)
+            due_end = self._due_end(c)
+            limits[c.id] = planned if due_end is None else max(planned, due_end)
+        return book.with_changes({}, limits=limits)
 
     def _due_end(self, commitment: Commitment) -> int | None:
         if commitment.due is None:
             return None
         return (commitment.due - self._staffing.start).days + 1
 
-    def _planned_end(self, commitment_id: str) -> int:
-        ends = [s.end for (c, _), s in self._plan.items() if c == commitment_id]
-        return max(ends, default=0)
 
-    def _promise_limit(self, commitment: Commitment) -> int:
-        """The latest end its promise allows: its due date, or its planned finish if later."""
-        planned = self._planned_end(commitment.id)
-        due_end = self._due_end(commitment)
-        return planned if due_end is None else max(planned, due_end)
-
-    def _fixed_tasks(self, commitment: Commitment, movable: bool) -> dict[str, TaskSchedule]:
-        """The booked tasks that must stay as planned."""
-        frozen = {}
-        for task in commitment.tasks:
-            schedule = self._plan.get((commitment.id, task.id))
-            if schedule is None:
-                continue
-            if not movable or _stays_put(task):
-                frozen[task.id] = schedule
-        return frozen
-
-    def _compile(self, commitment: Commitment, *, movable: bool) -> Compiled:
-        roles = [
-            Role(b, deadline=self._limit[b.id], frozen=self._fixed_tasks(b, movable))
-            for b in self._booked.values()
-        ]
-        roles.append(Role(commitment))
-        return compile_problem(self._staffing, roles, objective_commitment=commitment.id)
-
-    def _anything_movable(self) -> bool:
-        return any(
-            not _stays_put(t)
-            for b in self._booked.values()
-            for t in b.tasks
-            if (b.id, t.id) in self._plan
-        )
-
-    def _solve(self, problem: Problem, hint: Solution | None = None, share: float = 1.0) -> Result:
-        """Solve within ``share`` of the planner's time limit."""
-        return solve(
-            problem,
-            "cpsat",
-            time_limit=self._time_limit * share,
-            workers=self._workers,
-            hint=hint,
-        )
-
-    def _widen(self, full: Compiled, first: Result) -> tuple[Solution | None, int | None, bool]:
-        """Let booked work move; keep the earlier date only if moving finds one.
-
-        Returns the chosen solution, the job's finish period and whether it is proven.
-        """
-        second = self._solve(full.problem, hint=first.solution)
-        proven = second.status in (Status.OPTIMAL, Status.INFEASIBLE)
-        if second.solution is None or second.objective is None:
-            return first.solution, first.objective, proven and first.solution is None
-        if first.objective is not None and second.objective >= first.objective:
-            return first.solution, first.objective, proven
-        finish = second.objective
-        reference = tuple(self._plan.get(key) for key in full.keys)
-        chosen = set(full.problem.objective.tasks or ())
-        tasks = tuple(
-            replace(t, deadline=min(finish, t.deadline or finish)) if i in chosen else t
-            for i, t in enumerate(full.problem.tasks)
-        )
-        fewest_moves = full.problem.with_tasks(tasks).with_objective(
-            Objective(kind="changes", reference=reference)
-        )
-        # Fewer moves is a courtesy, not the answer: it gets a quarter of the time.
-        third = self._solve(fewest_moves, hint=second.solution, share=MOVES_SHARE)
-        return third.solution or second.solution, finish, proven
-
-    def _moved(self, plan: dict[TaskKey, TaskSchedule]) -> tuple[str, ...]:
-        moved = []
-        for cid in self._booked:
-            for key, schedule in self._plan.items():
-                if key[0] == cid and plan.get(key) != schedule:
-                    moved.append(cid)
-                    break
-        return tuple(moved)
-
-    def _plan_initial(self, commitments: list[Commitment]) -> None:
-        """Plan the booked commitments given at construction, as punctual as possible."""
-        roles = [Role(c, due=self._due_end(c), weight=c.priority) for c in commitments]
-        compiled = compile_problem(self._staffing, roles)
-        answer = self._solve(compiled.problem)
-        if answer.solution is None:
-            raise InputError(
-                "the booked commitments cannot all be scheduled within the planning horizon "
-                f"(until {self.horizon_end}); "
-                + (infeasibility_reason(compiled.problem) or "capacity runs out")
-            )
-        self._plan = schedules_by_key(compiled, answer.solution)
-        for c in commitments:
-            self._booked[c.id] = c
-            self._limit[c.id] = self._promise_limit(c)
-
-
-def _stays_put(task: Task) -> bool:
-    """Booked work that has started, or is pinned, keeps its planned schedule."""
-    return task.done_hours > 0 or task.pinned_start is not None
+def _commitment_of(verdict: Verdict) -> Commitment:
+    job = verdict.job
+    if job is None:
+        raise InputError(f"the verdict for {verdict.commitment!r} carries no commitment to book")
+    return job

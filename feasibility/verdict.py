@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
+from feasibility.book import Book
 from feasibility.compile import TaskKey
+from feasibility.decode import (
+    ASSIGNMENT_COLUMNS,
+    TASK_COLUMNS,
+    assignment_frame,
+    span_frame,
+    usage_frame,
+)
+from feasibility.models import Commitment
 from solvers import TaskSchedule
 
 
@@ -16,12 +28,15 @@ class Verdict:
     """Whether a commitment can be delivered by its due date, and how.
 
     ``feasible`` is ``earliest <= due`` (with no due date: whether any date works).
-    ``earliest`` is the earliest finish achievable without breaking a booked promise;
-    it is ``None`` when no date within the planning horizon works. ``proven`` says the
-    solver proved that finishing a day earlier is infeasible. ``moved`` names the booked
-    commitments whose plan had to change. ``assignments`` has one row per person, task
-    and day (the whole plan under this verdict); ``tasks`` one row per task with its
-    first and last day.
+    ``earliest`` is the earliest finish found without breaking a booked promise; it is
+    ``None`` when no date within the planning horizon works. ``proven`` says that
+    finishing a day earlier was shown infeasible; otherwise ``bound`` is the earliest
+    date that could still be possible (the proven lower bound). ``moved`` names the
+    booked commitments whose plan had to change. ``changes`` has the rows of the job
+    and of the booked tasks it moves; ``assignments`` (built on first use) the whole
+    plan under this verdict, one row per person, task and day; ``tasks`` one row per
+    task with its first and last day. ``layer`` names the part of the engine that
+    settled the answer, ``seconds`` the time the call took.
 
     Example:
         >>> verdict = planner.check(job)  # doctest: +SKIP
@@ -36,9 +51,50 @@ class Verdict:
     proven: bool
     reasons: tuple[str, ...]
     moved: tuple[str, ...]
-    assignments: pd.DataFrame = field(repr=False)
-    tasks: pd.DataFrame = field(repr=False)
-    plan: dict[TaskKey, TaskSchedule] = field(repr=False, compare=False, default_factory=dict)
+    bound: date | None = None
+    layer: str = ""
+    seconds: float = 0.0
+    basis: Book | None = field(default=None, repr=False, compare=False)
+    plan: Mapping[TaskKey, TaskSchedule] = field(default_factory=dict, repr=False, compare=False)
+    """The job's schedules and the booked schedules it changes, in kernel terms."""
+    job: Commitment | None = field(default=None, repr=False, compare=False)
+    """The commitment that was checked (what :meth:`Planner.book` books)."""
+
+    @cached_property
+    def _after(self) -> Book | None:
+        if self.basis is None:
+            return None
+        if not self.plan:
+            return self.basis
+        return self.basis.with_changes(self.plan)
+
+    @property
+    def changes(self) -> pd.DataFrame:
+        """The rows of the job and of every booked task it moves (cheap: no whole plan)."""
+        if self.basis is None:
+            return assignment_frame_empty()
+        return assignment_frame(self.basis.staffing, dict(self.plan))
+
+    @property
+    def assignments(self) -> pd.DataFrame:
+        """The whole plan under this verdict: ``commitment, task, person, day, hours``."""
+        return _plan_frame(self._after)
+
+    @property
+    def tasks(self) -> pd.DataFrame:
+        """Every task of the plan under this verdict with its first and last day."""
+        after = self._after
+        if after is None:
+            return task_frame_empty()
+        slots = [s for s in after.plan.occupied()]
+        spans = [after.plan.slot(s) for s in slots]
+        return span_frame(
+            after.staffing,
+            after.slot_commitment[slots] if slots else np.array([], dtype=object),
+            after.slot_task[slots] if slots else np.array([], dtype=object),
+            np.array([s.start for s in spans], dtype=np.int64),
+            np.array([s.end for s in spans], dtype=np.int64),
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The assignments: columns ``commitment, task, person, day, hours``."""
@@ -46,8 +102,10 @@ class Verdict:
 
     def job_assignments(self) -> pd.DataFrame:
         """Only the rows of the checked commitment."""
-        frame = self.assignments
-        return frame[frame["commitment"] == self.commitment].reset_index(drop=True)
+        if self.basis is None:
+            return assignment_frame_empty()
+        own = {k: s for k, s in self.plan.items() if k[0] == self.commitment}
+        return assignment_frame(self.basis.staffing, own)
 
     def summary(self) -> str:
         """The verdict in a few plain sentences."""
@@ -72,3 +130,34 @@ class Verdict:
 
     def __str__(self) -> str:
         return self.summary()
+
+
+def _plan_frame(book: Book | None) -> pd.DataFrame:
+    if book is None:
+        return assignment_frame_empty()
+    cols = book.plan.columns
+    return usage_frame(
+        book.staffing,
+        book.slot_commitment[cols.slots] if len(cols.slots) else np.array([], dtype=object),
+        book.slot_task[cols.slots] if len(cols.slots) else np.array([], dtype=object),
+        cols.resources,
+        cols.periods,
+        cols.amounts,
+    )
+
+
+def plan_frame(book: Book) -> pd.DataFrame:
+    """The whole booked plan as an assignment frame."""
+    return _plan_frame(book)
+
+
+def plan_task_frame(book: Book) -> pd.DataFrame:
+    return Verdict("", False, None, None, False, (), (), basis=book).tasks
+
+
+def assignment_frame_empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=ASSIGNMENT_COLUMNS)
+
+
+def task_frame_empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=TASK_COLUMNS)

@@ -1,0 +1,179 @@
+"""The booked state: commitments, their plan held as arrays, and each promise's limit.
+
+A :class:`Book` never changes; booking makes the next one. Readers (checks running on
+other threads) keep the one they started with, so every answer is computed against one
+consistent state, and a verdict knows which state it was computed against.
+
+Kernel slots are positions in the plan arrays; they never leave this package: the
+public API speaks commitment and task ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from feasibility.capacity import effort_units
+from feasibility.compile import Staffing, TaskKey
+from feasibility.models import Commitment, Task
+from solvers import TaskSchedule
+from solvers.plan_arrays import PlanArrays
+from solvers.problem import IntArray
+
+
+def stays_put(task: Task) -> bool:
+    """Booked work that has started, or is pinned, keeps its planned schedule."""
+    return task.done_hours > 0 or task.pinned_start is not None
+
+
+@dataclass(frozen=True)
+class MovableWork:
+    """The booked tasks that may move, as arrays (one entry per task)."""
+
+    slots: IntArray
+    work: IntArray
+    group: IntArray
+    deadline: IntArray
+    groups: tuple[tuple[int, ...], ...]
+
+
+@dataclass(frozen=True)
+class Book:
+    """One consistent booked state."""
+
+    staffing: Staffing
+    version: int
+    booked: Mapping[str, Commitment]
+    slots: Mapping[TaskKey, int]
+    keys: tuple[TaskKey | None, ...]
+    plan: PlanArrays
+    limits: Mapping[str, int]
+    """Per commitment: the latest end its promise allows (exclusive period)."""
+    commitment_slots: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def empty(cls, staffing: Staffing) -> Book:
+        capacity = (
+            np.stack([r.capacity for r in staffing.resources])
+            if staffing.resources
+            else (np.zeros((0, staffing.horizon), dtype=np.int64))
+        )
+        return cls(staffing, 0, {}, {}, (), PlanArrays.empty(capacity), {})
+
+    # -- reading -------------------------------------------------------------------------
+
+    def schedule(self, key: TaskKey) -> TaskSchedule | None:
+        slot = self.slots.get(key)
+        return None if slot is None else self.plan.schedule(slot)
+
+    def schedules(self) -> dict[TaskKey, TaskSchedule]:
+        """Every booked task's schedule (built on demand; O(book))."""
+        return {key: self.plan.schedule(slot) for key, slot in self.slots.items()}
+
+    def schedules_of(self, commitment_id: str) -> dict[str, TaskSchedule]:
+        return {
+            self.keys[s][1]: self.plan.schedule(s)  # type: ignore[index]
+            for s in self.commitment_slots.get(commitment_id, ())
+        }
+
+    def planned_end(self, commitment_id: str) -> int:
+        slots = self.commitment_slots.get(commitment_id, ())
+        return max((self.plan.end(s) for s in slots), default=0)
+
+    def is_movable(self, key: TaskKey) -> bool:
+        return not stays_put(self.booked[key[0]].task(key[1]))
+
+    @cached_property
+    def fixed_capacity(self) -> IntArray:
+        """Capacity left once the work that stays put is served (booked work may move)."""
+        capacity = self.plan.capacity.copy()
+        for key, slot in self.slots.items():
+            if not self.is_movable(key):
+                s = self.plan.slot(slot)
+                np.subtract.at(capacity, (s.resources, s.periods), s.amounts)
+        capacity.setflags(write=False)
+        return capacity
+
+    @cached_property
+    def movable(self) -> MovableWork:
+        groups: dict[tuple[int, ...], int] = {}
+        slots, work, group, deadline = [], [], [], []
+        for key, slot in self.slots.items():
+            task = self.booked[key[0]].task(key[1])
+            if stays_put(task) or not task.is_work or task.skill is None:
+                continue
+            eligible = self.staffing.people_with(task.skill)
+            slots.append(slot)
+            work.append(effort_units(task.remaining_hours))
+            group.append(groups.setdefault(eligible, len(groups)))
+            deadline.append(self.limits[key[0]])
+        return MovableWork(_ints(slots), _ints(work), _ints(group), _ints(deadline), tuple(groups))
+
+    @cached_property
+    def slot_commitment(self) -> np.ndarray:
+        """Per slot, the commitment id (object array; ``None`` for an empty slot)."""
+        return np.array([k[0] if k else None for k in self.keys], dtype=object)
+
+    @cached_property
+    def slot_task(self) -> np.ndarray:
+        return np.array([k[1] if k else None for k in self.keys], dtype=object)
+
+    @cached_property
+    def slot_reshapable(self) -> np.ndarray:
+        """Per slot: movable, and free of the contiguity rule (which is stated against the
+        people's full hours, so a neighbourhood that sees only part of the book keeps it)."""
+        flags = self.slot_movable.copy()
+        for key, slot in self.slots.items():
+            if self.booked[key[0]].task(key[1]).contiguous:
+                flags[slot] = False
+        return flags
+
+    @cached_property
+    def slot_movable(self) -> np.ndarray:
+        flags = np.zeros(len(self.keys), dtype=bool)
+        for key, slot in self.slots.items():
+            flags[slot] = self.is_movable(key)
+        return flags
+
+    # -- writing -------------------------------------------------------------------------
+
+    def with_changes(
+        self,
+        changes: Mapping[TaskKey, TaskSchedule],
+        added: Commitment | Sequence[Commitment] | None = None,
+        limits: Mapping[str, int] | None = None,
+    ) -> Book:
+        """The next state: ``changes`` applied (new keys get new slots), ``added`` booked."""
+        slots = dict(self.slots)
+        keys = list(self.keys)
+        by_commitment = {c: list(s) for c, s in self.commitment_slots.items()}
+        updates: dict[int, TaskSchedule | None] = {}
+        for key, schedule in changes.items():
+            slot = slots.get(key)
+            if slot is None:
+                slot = len(keys)
+                keys.append(key)
+                slots[key] = slot
+                by_commitment.setdefault(key[0], []).append(slot)
+            updates[slot] = schedule
+        plan = self.plan.updated(updates)
+        booked = dict(self.booked)
+        for commitment in [added] if isinstance(added, Commitment) else added or ():
+            booked[commitment.id] = commitment
+        return Book(
+            staffing=self.staffing,
+            version=self.version + 1,
+            booked=booked,
+            slots=slots,
+            keys=tuple(keys),
+            plan=plan,
+            limits={**self.limits, **(limits or {})},
+            commitment_slots={c: tuple(s) for c, s in by_commitment.items()},
+        )
+
+
+def _ints(values: Sequence[int]) -> IntArray:
+    return np.asarray(values, dtype=np.int64)

@@ -1,0 +1,94 @@
+"""Subproblems: a problem cut to the resources its tasks use and to a window of periods.
+
+A quote check or a neighbourhood of a large plan needs a handful of tasks on a few
+resources over a few weeks; :func:`restrict` builds that problem from a problem stated
+over every resource (its resource indices renumbered, the capacity taken from a given
+matrix, the horizon cut), and :func:`lift` maps a schedule of it back.
+
+Example:
+    >>> import numpy as np
+    >>> from solvers.problem import Problem, Resource, Task
+    >>> wide = Problem(30, tuple(Resource(np.full(30, 4)) for _ in range(5)),
+    ...                (Task(work=6, eligible=(3,)),))
+    >>> small, kept = restrict(wide, np.full((5, 30), 2), horizon=10)
+    >>> small.num_resources, small.horizon, kept.tolist()
+    (1, 10, [3])
+    >>> from solvers import solve
+    >>> lifted = lift(solve(small, "greedy").solution, kept)
+    >>> [(u.resource, u.period, u.amount) for u in lifted.tasks[0].usage]
+    [(3, 0, 2), (3, 1, 2), (3, 2, 2)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from solvers.problem import IntArray, Problem, Resource, Task, TaskSchedule, Usage
+from solvers.result import Solution
+
+
+def used_resources(problem: Problem) -> IntArray:
+    """The resources any task may use or does use (eligible, demands, fixed usage)."""
+    used: set[int] = set()
+    for task in problem.tasks:
+        used.update(task.eligible)
+        used.update(r for r, _ in task.demands)
+        used.update(u.resource for u in task.fixed_usage or ())
+    return np.array(sorted(used), dtype=np.int64)
+
+
+def restrict(
+    problem: Problem, capacity: IntArray, horizon: int | None = None
+) -> tuple[Problem, IntArray]:
+    """``problem`` on its used resources with ``capacity`` (resources x periods), cut to
+    ``horizon`` periods; deadlines past the cut end at it. Returns the problem and the
+    original index of each of its resources."""
+    kept = used_resources(problem)
+    horizon = problem.horizon if horizon is None else min(horizon, problem.horizon)
+    position = {int(r): k for k, r in enumerate(kept)}
+    tasks = tuple(_renumbered(t, position, horizon) for t in problem.tasks)
+    resources = tuple(
+        Resource(capacity=capacity[r, :horizon], name=problem.resources[r].name) for r in kept
+    )
+    restricted = Problem(
+        horizon=horizon,
+        resources=resources,
+        tasks=tasks,
+        precedences=problem.precedences,
+        calendars=tuple(c[:horizon] for c in problem.calendars),
+        objective=problem.objective,
+    )
+    return restricted, kept
+
+
+def lift(solution: Solution, kept: IntArray) -> Solution:
+    """A restricted problem's solution in the original resource indices."""
+    return Solution(tuple(lift_schedule(s, kept) for s in solution.tasks))
+
+
+def lift_schedule(schedule: TaskSchedule, kept: IntArray) -> TaskSchedule:
+    usage = tuple(Usage(int(kept[u.resource]), u.period, u.amount) for u in schedule.usage)
+    return TaskSchedule(schedule.start, schedule.end, usage)
+
+
+def lower_schedule(schedule: TaskSchedule, kept: IntArray) -> TaskSchedule:
+    """The inverse of :func:`lift_schedule` (every used resource must be kept)."""
+    position = {int(r): k for k, r in enumerate(kept)}
+    usage = tuple(Usage(position[u.resource], u.period, u.amount) for u in schedule.usage)
+    return TaskSchedule(schedule.start, schedule.end, usage)
+
+
+def _renumbered(task: Task, position: dict[int, int], horizon: int) -> Task:
+    deadline = task.deadline if task.deadline is None else min(task.deadline, horizon)
+    fixed = task.fixed_usage
+    return replace(
+        task,
+        eligible=tuple(position[r] for r in task.eligible),
+        demands=tuple((position[r], a) for r, a in task.demands),
+        fixed_usage=None
+        if fixed is None
+        else tuple(Usage(position[u.resource], u.period, u.amount) for u in fixed),
+        deadline=deadline,
+    )
