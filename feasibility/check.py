@@ -30,13 +30,15 @@ from feasibility.compile import Compiled, Role, TaskKey, compile_problem
 from feasibility.models import Commitment
 from solvers import Objective, Problem, Result, Solution, Status, TaskSchedule, solve
 from solvers.bounds import infeasibility_reason, lower_bound, time_windows
+from solvers.checker import assert_valid
 from solvers.deadline import Deadline
 from solvers.energy import competing_end_bound
+from solvers.greedy import greedy_schedule
 from solvers.subproblem import lift, lower_schedule, restrict
 
 NEIGHBOURHOOD_COMMITMENTS = 8
 """The most booked commitments a neighbourhood re-plans beside the job."""
-NEIGHBOURHOOD_TASKS = 64
+NEIGHBOURHOOD_TASKS = 128
 """The most booked tasks a neighbourhood re-plans beside the job."""
 NEIGHBOURHOOD_MARGIN = 10
 """Periods past the latest end in the neighbourhood that its booked work may move to."""
@@ -47,9 +49,12 @@ FEWER_MOVES_SHARE = 0.25
 
 
 class Layer:
-    RESIDUAL_HEURISTIC = "residual-heuristic"
+    """Names of the parts of the engine that settle an answer."""
+
+    RESIDUAL = "residual"
     RESIDUAL_EXACT = "residual-exact"
-    NEIGHBOURHOOD = "neighbourhood"
+    NEIGHBOURHOOD_HEURISTIC = "neighbourhood-repair"
+    NEIGHBOURHOOD_EXACT = "neighbourhood-exact"
     NONE = "none"
 
 
@@ -74,63 +79,116 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
     """The layered check of ``job`` against ``book`` within ``deadline``."""
     staffing = book.staffing
     alone = compile_problem(staffing, [Role(job)], objective_commitment=job.id)
-    keys = alone.keys
     if alone.problem.num_tasks == 0:
         return Outcome(0, 0, True, {}, Layer.NONE, job=alone)
-    # Layer 3 first, because it tells the others when to stop.
     free, free_kept = restrict(alone.problem, np.asarray(book.fixed_capacity))
     reason = infeasibility_reason(free)
     if reason is not None:
         return Outcome(None, staffing.horizon + 1, True, {}, Layer.NONE, (), reason, alone)
-    alone_bound = lower_bound(free)
     residual, kept = restrict(alone.problem, np.asarray(book.plan.residual))
     found = solve(residual, "greedy", time_limit=deadline.share(0.2))
-    finish, solution, layer = found.objective, found.solution, Layer.RESIDUAL_HEURISTIC
-    highest = finish if finish is not None else staffing.horizon + 1
-    bound = _competing_bound(book, free, free_kept, alone_bound, highest)
-    movable = bool(len(book.movable.slots)) or any(book.is_movable(k) for k in book.slots)
+    best = _Answer(found.objective, _job_changes(alone, found.solution, kept), (), Layer.RESIDUAL)
+    # Layer 3 is computed early because it tells the others when to stop.
+    highest = best.finish if best.finish is not None else staffing.horizon + 1
+    bound = _competing_bound(book, free, free_kept, lower_bound(free), highest)
 
-    def outcome(
-        changes: Mapping[TaskKey, TaskSchedule], proven: bool, moved: tuple[str, ...] = ()
-    ) -> Outcome:
-        return Outcome(finish, bound, proven, changes, layer, moved, None, alone)
-
-    def job_changes(sol: Solution | None) -> dict[TaskKey, TaskSchedule]:
-        if sol is None:
-            return {}
-        lifted = lift(sol, kept)
-        return {key: lifted.tasks[i] for i, key in enumerate(keys)}
-
-    if finish is not None and finish <= bound:
-        return outcome(job_changes(solution), True)
-    settled = False
-    if not deadline.expired():
-        window = finish if finish is not None else None
-        exact = _solve(
-            residual if window is None else restrict(alone.problem, book.plan.residual, window)[0],
-            deadline.share(EXACT_SHARE if movable else 0.9),
-            workers,
-            solution if window is not None else None,
+    def outcome(answer: _Answer, proven: bool) -> Outcome:
+        settled = proven or (answer.finish is not None and answer.finish <= bound)
+        return Outcome(
+            answer.finish, bound, settled, answer.changes, answer.layer, answer.moved, None, alone
         )
-        if exact.objective is not None and (finish is None or exact.objective < finish):
-            finish, solution, layer = exact.objective, exact.solution, Layer.RESIDUAL_EXACT
-        if finish is not None and finish <= bound:
-            return outcome(job_changes(solution), True)
-        settled = exact.status == Status.OPTIMAL or (
-            exact.status == Status.INFEASIBLE and window is None
+
+    if best.at(bound):
+        return outcome(best, True)
+    if not book.slot_movable.any():
+        return outcome(*_exact_residual(alone, book, best, kept, deadline, workers))
+    people = np.array(sorted({r for t in alone.problem.tasks for r in t.eligible}), dtype=np.int64)
+    window = best.finish if best.finish is not None else staffing.horizon
+    ranked = _competitors(book, people, window)
+    tried: list[_Neighbourhood] = []
+    for size in REPAIR_SIZES:
+        if deadline.expired() or best.at(bound):
+            break
+        chosen = _take(book, ranked, size)
+        if not chosen or (tried and chosen == tried[-1].chosen):
+            break
+        hood = _Neighbourhood.around(book, job, chosen, window)
+        tried.append(hood)
+        repaired = hood.repair(best, bound, deadline)
+        if repaired is not None and repaired.better_than(best):
+            best = repaired
+    if best.at(bound) or deadline.expired() or not tried:
+        return outcome(best, False)
+    affordable = [h for h in tried if h.affordable(best, deadline)]
+    if not affordable:
+        return outcome(best, False)
+    exact, complete = affordable[-1].solve_exact(alone, best, bound, deadline, workers)
+    if exact is not None and exact.better_than(best):
+        best = exact
+    return outcome(best, complete)
+
+
+REPAIR_SIZES = (4, 8, 16)
+"""Neighbourhood sizes (booked commitments) the repair tries, smallest first."""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    finish: int | None
+    changes: Mapping[TaskKey, TaskSchedule]
+    moved: tuple[str, ...]
+    layer: str
+
+    def at(self, bound: int) -> bool:
+        return self.finish is not None and self.finish <= bound
+
+    def better_than(self, other: _Answer) -> bool:
+        return self.finish is not None and (other.finish is None or self.finish < other.finish)
+
+
+def _job_changes(
+    alone: Compiled, solution: Solution | None, kept: np.ndarray
+) -> dict[TaskKey, TaskSchedule]:
+    if solution is None:
+        return {}
+    lifted = lift(solution, kept)
+    return {key: lifted.tasks[i] for i, key in enumerate(alone.keys)}
+
+
+def _exact_residual(
+    alone: Compiled, book: Book, best: _Answer, kept: np.ndarray, deadline: Deadline, workers: int
+) -> tuple[_Answer, bool]:
+    """With nothing booked free to move, the job in the residual capacity is the whole
+    question: a small exact model settles it (proven when it proves optimality)."""
+    window = best.finish
+    horizon = window if window is not None else book.staffing.horizon
+    if deadline.expired() or model_seconds(alone.problem, horizon) > 0.5 * deadline.remaining():
+        return best, False
+    problem, kept = restrict(alone.problem, np.asarray(book.plan.residual), window)
+    hint = None
+    if window is not None:
+        ordered = [best.changes[key] for key in alone.keys]
+        hint = Solution(tuple(lower_schedule(s, kept) for s in ordered))
+    exact = _solve(problem, deadline.share(0.9), workers, hint)
+    answer = best
+    if exact.objective is not None and (best.finish is None or exact.objective < best.finish):
+        answer = _Answer(
+            exact.objective, _job_changes(alone, exact.solution, kept), (), Layer.RESIDUAL_EXACT
         )
-    if not movable:
-        return outcome(job_changes(solution), settled or (finish is not None and finish <= bound))
-    if movable and not deadline.expired():
-        widened = _neighbourhood(book, job, alone, finish, solution, kept, deadline, workers)
-        if widened is not None:
-            new_finish, changes, moved, complete = widened
-            if finish is None or new_finish < finish:
-                finish, layer = new_finish, Layer.NEIGHBOURHOOD
-                return outcome(changes, finish <= bound or complete, moved)
-            if complete and finish is not None:
-                return outcome(job_changes(solution), True)
-    return outcome(job_changes(solution), finish is not None and finish <= bound)
+    proven = exact.status == Status.OPTIMAL or (
+        exact.status == Status.INFEASIBLE and window is None
+    )
+    return answer, proven
+
+
+BUILD_SECONDS_PER_CELL = 2.5e-5
+"""Measured cost of building the time-indexed model, per elastic task, period and person."""
+
+
+def model_seconds(problem: Problem, horizon: int) -> float:
+    """An estimate of the seconds it takes to build ``problem``'s exact model."""
+    cells = sum(len(t.eligible) * (horizon - t.release) for t in problem.tasks if t.is_elastic)
+    return cells * BUILD_SECONDS_PER_CELL
 
 
 def _solve(problem: Problem, seconds: float, workers: int, hint: Solution | None) -> Result:
@@ -162,74 +220,149 @@ def _competing_bound(book: Book, free: Problem, kept: np.ndarray, lowest: int, h
     )
 
 
-def _neighbourhood(
-    book: Book,
-    job: Commitment,
-    alone: Compiled,
-    finish: int | None,
-    solution: Solution | None,
-    kept: np.ndarray,
-    deadline: Deadline,
-    workers: int,
-) -> tuple[int, dict[TaskKey, TaskSchedule], tuple[str, ...], bool] | None:
-    """Layer 2: re-plan the job with the booked work competing for its people.
+@dataclass(frozen=True)
+class _Neighbourhood:
+    """Booked commitments re-planned together with the job, the rest of the book fixed."""
 
-    Returns the job's finish, the changed schedules, the moved commitments and whether
-    the answer is complete (every movable booked task took part, nothing was cut, and
-    the search proved it optimal); ``None`` when it found nothing.
-    """
-    staffing = book.staffing
-    people = np.array(sorted({r for t in alone.problem.tasks for r in t.eligible}), dtype=np.int64)
-    window = finish if finish is not None else staffing.horizon
-    chosen = _competitors(book, people, window)
-    if not chosen:
-        return None
-    roles = [Role(book.booked[c], deadline=book.limits[c], frozen=_frozen(book, c)) for c in chosen]
-    roles.append(Role(job))
-    compiled = compile_problem(staffing, roles, objective_commitment=job.id)
-    freed = np.array(book.plan.residual, dtype=np.int64)
-    current: dict[TaskKey, TaskSchedule] = {}
-    for c in chosen:
-        for slot in book.commitment_slots.get(c, ()):
-            s = book.plan.slot(slot)
-            np.add.at(freed, (s.resources, s.periods), s.amounts)
-            current[book.keys[slot]] = s.schedule()  # type: ignore[index]
-    latest = max([window, *(sch.end for sch in current.values())])
-    horizon = min(staffing.horizon, latest + NEIGHBOURHOOD_MARGIN)
-    complete_window = all(book.limits[c] <= horizon for c in chosen)
-    sub, sub_kept = restrict(compiled.problem, freed, horizon)
-    hint = _hint(compiled, current, solution, kept, sub_kept, alone)
-    result = _solve(sub, deadline.share(0.7), workers, hint)
-    if result.solution is None or result.objective is None:
-        return None
-    value = result.objective
-    best = result.solution
-    if finish is not None and value >= finish:
-        complete = (
-            result.status == Status.OPTIMAL
-            and complete_window
-            and len(chosen) == len(_movable_commitments(book))
+    book: Book
+    job: Commitment
+    chosen: tuple[str, ...]
+    compiled: Compiled
+    freed: np.ndarray
+    """Capacity left by everything outside the neighbourhood."""
+    current: Mapping[TaskKey, TaskSchedule]
+    window: int
+
+    @classmethod
+    def around(
+        cls, book: Book, job: Commitment, chosen: tuple[str, ...], window: int
+    ) -> _Neighbourhood:
+        roles = [
+            Role(book.booked[c], deadline=book.limits[c], frozen=_frozen(book, c)) for c in chosen
+        ]
+        roles.append(Role(job))
+        compiled = compile_problem(book.staffing, roles, objective_commitment=job.id)
+        freed = np.array(book.plan.residual, dtype=np.int64)
+        current: dict[TaskKey, TaskSchedule] = {}
+        for c in chosen:
+            for slot in book.commitment_slots.get(c, ()):
+                s = book.plan.slot(slot)
+                np.add.at(freed, (s.resources, s.periods), s.amounts)
+                current[book.keys[slot]] = s.schedule()  # type: ignore[index]
+        return cls(book, job, chosen, compiled, freed, current, window)
+
+    def repair(self, best: _Answer, bound: int, deadline: Deadline) -> _Answer | None:
+        """The serial heuristic on the neighbourhood with the job held to a target date.
+
+        Every task, the job's and the booked ones, goes as early as it fits, the most
+        urgent first (latest start against its deadline: a booked task's promise, the
+        job's target). The target is searched by bisection between the bound and the
+        best finish so far; each try either meets every deadline (a valid answer) or
+        fails. Returns the best answer found, or ``None``.
+        """
+        staffing = self.book.staffing
+        horizon = min(staffing.horizon, max(self.book.limits[c] for c in self.chosen))
+        high = best.finish if best.finish is not None else staffing.horizon + 1
+        horizon = max(horizon, min(high, staffing.horizon))
+        sub, sub_kept = restrict(self.compiled.problem, self.freed, horizon)
+        job_tasks = set(sub.objective.tasks or ())
+        found: _Answer | None = None
+        low = bound
+        while low < high and not deadline.expired():
+            target = low if found is None and low == bound else (low + high) // 2
+            target = min(target, sub.horizon)
+            tasks = tuple(
+                replace(t, deadline=min(target, t.deadline or target)) if i in job_tasks else t
+                for i, t in enumerate(sub.tasks)
+            )
+            solution = greedy_schedule(sub.with_tasks(tasks), "lst")
+            if solution is None:
+                low = target + 1
+                continue
+            finish = solution.makespan(tuple(job_tasks))
+            assert_valid(sub, solution)
+            found = self._answer(
+                self.compiled, lift(solution, sub_kept), finish, Layer.NEIGHBOURHOOD_HEURISTIC
+            )
+            high = finish
+        return found
+
+    def exact_horizon(self) -> int:
+        latest = max([self.window, *(s.end for s in self.current.values())])
+        return min(self.book.staffing.horizon, latest + NEIGHBOURHOOD_MARGIN)
+
+    def affordable(self, best: _Answer, deadline: Deadline) -> bool:
+        """Whether building the exact model fits the time left (building is not
+        interruptible, so it is estimated from the model's size before it starts)."""
+        return model_seconds(self.compiled.problem, self.exact_horizon()) < 0.5 * (
+            deadline.remaining()
         )
-        return finish, {}, (), complete
-    complete = (
-        result.status == Status.OPTIMAL
-        and complete_window
-        and len(chosen) == len(_movable_commitments(book))
-    )
-    if deadline.remaining() > 0.02:
-        best = _fewer_moves(sub, compiled, current, best, value, sub_kept, deadline, workers)
-    lifted = lift(best, sub_kept)
-    changes: dict[TaskKey, TaskSchedule] = {}
-    moved: list[str] = []
-    for i, key in enumerate(compiled.keys):
-        schedule = lifted.tasks[i]
-        if key[0] == job.id:
-            changes[key] = schedule
-        elif current.get(key) != schedule:
-            changes[key] = schedule
-            if key[0] not in moved:
-                moved.append(key[0])
-    return value, changes, tuple(c for c in book.booked if c in moved), complete
+
+    def solve_exact(
+        self, alone: Compiled, best: _Answer, bound: int, deadline: Deadline, workers: int
+    ) -> tuple[_Answer | None, bool]:
+        """CP-SAT on the neighbourhood from the best answer so far.
+
+        Complete (a proof for the whole book) when every movable booked task took part,
+        no promise reached past the cut, and the search proved its answer optimal.
+        """
+        horizon = self.exact_horizon()
+        sub, sub_kept = restrict(self.compiled.problem, self.freed, horizon)
+        hint = self._hint(best, sub_kept)
+        result = _solve(sub, deadline.share(0.8), workers, hint)
+        whole = len(self.chosen) == len(_movable_commitments(self.book))
+        complete = (
+            result.status in (Status.OPTIMAL, Status.INFEASIBLE)
+            and whole
+            and all(self.book.limits[c] <= horizon for c in self.chosen)
+        )
+        if result.solution is None or result.objective is None:
+            return None, complete and result.status == Status.INFEASIBLE
+        solution = result.solution
+        if best.finish is not None and result.objective >= best.finish:
+            return None, complete
+        if deadline.remaining() > 0.02:
+            solution = _fewer_moves(
+                sub,
+                self.compiled,
+                self.current,
+                solution,
+                result.objective,
+                sub_kept,
+                deadline,
+                workers,
+            )
+        answer = self._answer(
+            self.compiled, lift(solution, sub_kept), result.objective, Layer.NEIGHBOURHOOD_EXACT
+        )
+        return answer, complete
+
+    def _answer(self, compiled: Compiled, lifted: Solution, finish: int, layer: str) -> _Answer:
+        changes: dict[TaskKey, TaskSchedule] = {}
+        moved: list[str] = []
+        for i, key in enumerate(compiled.keys):
+            schedule = lifted.tasks[i]
+            if key[0] == self.job.id:
+                changes[key] = schedule
+            elif self.current.get(key) != schedule:
+                changes[key] = schedule
+                if key[0] not in moved:
+                    moved.append(key[0])
+        order = tuple(c for c in self.book.booked if c in moved)
+        return _Answer(finish, changes, order, layer)
+
+    def _hint(self, best: _Answer, sub_kept: np.ndarray) -> Solution | None:
+        """The best answer so far: the job where it found it, booked work as it left it."""
+        schedules = []
+        for key in self.compiled.keys:
+            schedule = best.changes.get(key) or self.current.get(key)
+            if schedule is None:
+                return None
+            try:
+                schedules.append(lower_schedule(schedule, sub_kept))
+            except KeyError:
+                return None
+        return Solution(tuple(schedules))
 
 
 def _movable_commitments(book: Book) -> list[str]:
@@ -251,29 +384,30 @@ def _competitors(book: Book, people: np.ndarray, window: int) -> list[str]:
     mask &= book.slot_reshapable[cols.slots]
     if not mask.any():
         return []
-    slots = cols.slots[mask]
-    amounts = cols.amounts[mask]
-    per_slot = np.bincount(slots, weights=amounts, minlength=len(book.keys))
+    per_slot = np.bincount(cols.slots[mask], weights=cols.amounts[mask], minlength=len(book.keys))
     owners = book.slot_commitment
     totals: dict[str, float] = {}
     for slot in np.flatnonzero(per_slot):
         c = owners[slot]
         totals[c] = totals.get(c, 0.0) + float(per_slot[slot])
-    ranked = sorted(totals, key=lambda c: (-totals[c], c))
+    return sorted(totals, key=lambda c: (-totals[c], c))
+
+
+def _take(book: Book, ranked: list[str], commitments: int) -> tuple[str, ...]:
+    """The first of ``ranked`` up to ``commitments`` of them and NEIGHBOURHOOD_TASKS tasks."""
     chosen: list[str] = []
     tasks = 0
     for c in ranked:
         size = len(book.commitment_slots.get(c, ()))
-        if chosen and (
-            len(chosen) >= NEIGHBOURHOOD_COMMITMENTS or tasks + size > NEIGHBOURHOOD_TASKS
-        ):
+        if chosen and (len(chosen) >= commitments or tasks + size > NEIGHBOURHOOD_TASKS):
             break
         chosen.append(c)
         tasks += size
-    return chosen
+    return tuple(chosen)
 
 
 def _frozen(book: Book, commitment_id: str) -> dict[str, TaskSchedule]:
+    """The booked tasks of a commitment that keep their schedule in a neighbourhood."""
     commitment = book.booked[commitment_id]
     schedules = book.schedules_of(commitment_id)
     return {
@@ -281,31 +415,6 @@ def _frozen(book: Book, commitment_id: str) -> dict[str, TaskSchedule]:
         for t in commitment.tasks
         if (stays_put(t) or t.contiguous) and t.id in schedules
     }
-
-
-def _hint(
-    compiled: Compiled,
-    current: Mapping[TaskKey, TaskSchedule],
-    solution: Solution | None,
-    kept: np.ndarray,
-    sub_kept: np.ndarray,
-    alone: Compiled,
-) -> Solution | None:
-    """The booked work where it is and the job where the residual layer put it."""
-    if solution is None:
-        return None
-    job = lift(solution, kept)
-    job_by_key = {key: job.tasks[i] for i, key in enumerate(alone.keys)}
-    schedules = []
-    for key in compiled.keys:
-        schedule = current.get(key) or job_by_key.get(key)
-        if schedule is None:
-            return None
-        try:
-            schedules.append(lower_schedule(schedule, sub_kept))
-        except KeyError:
-            return None
-    return Solution(tuple(schedules))
 
 
 def _fewer_moves(

@@ -69,15 +69,21 @@ def competing_end_bound(
         begin = min(job[k][2] for k in members)
         cum = _cumulative(capacity, test)
         available = cum[np.minimum(ends, horizon)] - cum[min(begin, horizon)]
-        demand = np.full(len(ends), job_work, dtype=np.int64)
+        single = np.zeros(len(ends), dtype=np.int64)
+        inner: list[IntArray] = []
         for g, members_set in enumerate(group_sets):
             if not members_set <= inside:
                 continue
             chosen = np.flatnonzero(group == g)
             if len(chosen) == 0:
                 continue
-            demand += _mandatory(group_cum[g], work[chosen], deadline[chosen], begin, ends, horizon)
-        passing &= demand <= available
+            inner.append(chosen)
+            single += _mandatory(group_cum[g], work[chosen], deadline[chosen], begin, ends, horizon)
+        joint = np.zeros(len(ends), dtype=np.int64)
+        if inner:
+            chosen = np.concatenate(inner)
+            joint = _joint_mandatory(cum, work[chosen], deadline[chosen], begin, ends, horizon)
+        passing &= job_work + np.maximum(single, joint) <= available
     hits = np.flatnonzero(passing)
     return int(ends[hits[0]]) if len(hits) else highest
 
@@ -85,6 +91,24 @@ def competing_end_bound(
 def _cumulative(capacity: IntArray, resources: Sequence[int]) -> IntArray:
     rows = capacity[list(resources)].sum(axis=0) if len(resources) else np.zeros(capacity.shape[1])
     return np.concatenate(([0], np.cumsum(rows, dtype=np.int64)))
+
+
+def _joint_mandatory(
+    cum: IntArray, work: IntArray, deadline: IntArray, begin: int, ends: IntArray, horizon: int
+) -> IntArray:
+    """Per candidate end: the work that must fall in ``[begin, end)`` for all these tasks
+    together, on the test set's capacity ``cum``: for each deadline ``d``, the work due
+    by ``d`` less what ``[0, begin)`` and ``[end, d)`` can hold."""
+    limit = np.minimum(deadline, horizon)
+    order = np.argsort(limit, kind="stable")
+    limits, due = limit[order], np.cumsum(work[order])
+    last = np.r_[limits[1:] != limits[:-1], True]
+    limits, due = limits[last], due[last]
+    before = cum[np.minimum(begin, limits)]
+    cut = np.minimum(np.maximum(ends, begin), horizon)[:, None]
+    after = np.maximum(0, cum[limits][None, :] - cum[cut])
+    need: IntArray = np.maximum(0, due[None, :] - before[None, :] - after).max(axis=1)
+    return need
 
 
 def _mandatory(

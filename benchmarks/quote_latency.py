@@ -1,0 +1,196 @@
+"""Quote-check latency on a synthetic workload: ``python -m benchmarks quote-latency``.
+
+Builds a planner on the named workload (timing the construction), then checks a seeded
+stream of new jobs against it one by one (the quoting tool's pattern: the book does
+not change between checks) and reports latency percentiles, checks per second, the
+share settled by each layer, the share proven, the worst call against its budget and
+the peak memory. With ``compare_full`` every check is repeated by the whole-book
+model (the reference), and the speed ratio and every disagreement are reported.
+
+Example:
+    >>> from benchmarks.workloads import WorkloadSpec
+    >>> spec = WorkloadSpec(name="tiny", people=4, skills=2, commitments=3, horizon_days=60)
+    >>> report = measure(spec, checks=3, time_limit=1.0)
+    >>> report.checks, len(report.rows)
+    (3, 3)
+"""
+
+from __future__ import annotations
+
+import csv
+import resource
+import statistics
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.workloads import WorkloadSpec, generate, quote_stream
+from feasibility import Planner, Verdict
+
+ROW_FIELDS = (
+    "workload",
+    "quote",
+    "tasks",
+    "due",
+    "feasible",
+    "earliest",
+    "proven",
+    "bound",
+    "layer",
+    "seconds",
+    "full_feasible",
+    "full_earliest",
+    "full_proven",
+    "full_seconds",
+)
+
+
+@dataclass
+class LatencyReport:
+    workload: str
+    booked_tasks: int
+    checks: int
+    budget: float
+    construction_seconds: float
+    rows: list[dict[str, object]] = field(default_factory=list)
+    peak_mb: float = 0.0
+
+    def seconds(self, key: str = "seconds") -> list[float]:
+        return [float(r[key]) for r in self.rows if r.get(key) not in (None, "")]  # type: ignore[arg-type]
+
+    def disagreements(self) -> list[str]:
+        """Checks where the layered answer differs from a proven whole-book answer, or is later."""
+        found = []
+        for r in self.rows:
+            if r.get("full_earliest") in (None, ""):
+                continue
+            ours, theirs = r["earliest"], r["full_earliest"]
+            later = ours is None or (theirs is not None and ours > theirs)  # type: ignore[operator]
+            differs = r["full_proven"] and ours != theirs
+            if later or differs or (r["feasible"] != r["full_feasible"] and r["full_proven"]):
+                found.append(
+                    f"{r['quote']}: layered {ours} ({'proven' if r['proven'] else 'unproven'}), "
+                    f"whole-book {theirs} ({'proven' if r['full_proven'] else 'unproven'})"
+                )
+        return found
+
+    def summary(self) -> str:
+        times = np.array(self.seconds()) * 1000
+        layers = Counter(str(r["layer"]) for r in self.rows)
+        proven = sum(bool(r["proven"]) for r in self.rows)
+        worst = max(times, default=0.0) / 1000 / self.budget
+        lines = [
+            f"workload {self.workload}: {self.booked_tasks} booked tasks, construction "
+            f"{self.construction_seconds:.1f} s, peak memory {self.peak_mb:.0f} MB",
+            f"{self.checks} checks, budget {self.budget:g} s: "
+            f"p50 {np.percentile(times, 50):.1f} ms, "
+            f"p90 {np.percentile(times, 90):.1f} ms, p99 {np.percentile(times, 99):.1f} ms, "
+            f"max {times.max():.1f} ms; {1000 * len(times) / max(times.sum(), 1e-9):.1f} checks/s",
+            f"proven {proven}/{self.checks} ({100 * proven / max(1, self.checks):.1f} %); "
+            f"worst call {100 * worst:.0f} % of its budget",
+            "layers: "
+            + ", ".join(f"{k} {100 * v / self.checks:.1f} %" for k, v in sorted(layers.items())),
+        ]
+        full = np.array(self.seconds("full_seconds")) * 1000
+        if len(full):
+            ratio = np.median(full) / max(np.median(times), 1e-9)
+            pairs = [
+                float(r["full_seconds"]) / max(float(r["seconds"]), 1e-9)  # type: ignore[arg-type]
+                for r in self.rows
+                if r.get("full_seconds") not in (None, "")
+            ]
+            full_proven = sum(bool(r["full_proven"]) for r in self.rows)
+            lines.append(
+                f"whole-book: p50 {np.percentile(full, 50):.1f} ms, max {full.max():.1f} ms, "
+                f"proven {full_proven}/{len(full)}; median speed ratio {ratio:.0f}x "
+                f"(median per-check ratio {statistics.median(pairs):.0f}x)"
+            )
+            wrong = self.disagreements()
+            lines.append(f"disagreements: {len(wrong)}")
+            lines.extend(f"  {w}" for w in wrong)
+        return "\n".join(lines)
+
+    def write_csv(self, path: str | Path) -> None:
+        with Path(path).open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=ROW_FIELDS)
+            writer.writeheader()
+            writer.writerows(self.rows)
+
+
+def measure(
+    spec: WorkloadSpec,
+    *,
+    checks: int,
+    time_limit: float = 1.0,
+    compare_full: bool = False,
+    full_time_limit: float | None = None,
+    construction_time_limit: float | None = None,
+    seed: int = 1,
+    progress: bool = False,
+) -> LatencyReport:
+    """Build the workload's planner and time ``checks`` quote checks against it."""
+    workload = generate(spec)
+    began = time.perf_counter()
+    planner = Planner(
+        calendar=workload.calendar,
+        staff=workload.staff,
+        start=spec.start,
+        commitments=workload.commitments,
+        horizon_days=spec.horizon_days,
+        time_limit=time_limit,
+        construction_time_limit=construction_time_limit,
+    )
+    built = time.perf_counter() - began
+    report = LatencyReport(spec.name, workload.num_tasks, checks, time_limit, built)
+    quotes = quote_stream(workload, checks, seed=seed)
+    iterator = _progress(quotes, progress)
+    for quote in iterator:
+        began = time.perf_counter()
+        verdict = planner.check(quote)
+        seconds = time.perf_counter() - began
+        row = _row(spec.name, quote.id, len(quote.tasks), quote.due, verdict, seconds)
+        if compare_full:
+            began = time.perf_counter()
+            full = planner.check(
+                quote, method="whole-book", time_limit=full_time_limit or 10 * time_limit
+            )
+            row.update(
+                full_feasible=full.feasible,
+                full_earliest=full.earliest,
+                full_proven=full.proven,
+                full_seconds=round(time.perf_counter() - began, 6),
+            )
+        report.rows.append(row)
+    report.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return report
+
+
+def _row(
+    workload: str, quote: str, tasks: int, due: date | None, verdict: Verdict, seconds: float
+) -> dict[str, object]:
+    return {
+        "workload": workload,
+        "quote": quote,
+        "tasks": tasks,
+        "due": due,
+        "feasible": verdict.feasible,
+        "earliest": verdict.earliest,
+        "proven": verdict.proven,
+        "bound": verdict.bound,
+        "layer": verdict.layer,
+        "seconds": round(seconds, 6),
+    }
+
+
+def _progress(items: list, enabled: bool) -> list:  # type: ignore[type-arg]
+    if not enabled:
+        return items
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return items
+    return tqdm(items, unit="check")  # type: ignore[no-any-return]
