@@ -7,6 +7,7 @@ Example (from a shell)::
     python -m benchmarks plot results*.csv --out plots/
     python -m benchmarks proofs psplib/j30/j3013_2.sm --setting no_lp,default_lp \\
         --time-limit 20 --out proofs.csv
+    python -m benchmarks quote-latency --workload W1 --checks 1000 --out w1.csv
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from benchmarks.registry import ALL, SOLVER_NAMES, RunSettings, resolve_solvers
 from benchmarks.runner import run_benchmark
 from benchmarks.selection import select
 from benchmarks.variants import KERNEL_VARIANTS
+from benchmarks.workloads import STANDARD
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,6 +84,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     proofs.add_argument("--workers", type=int, default=1, metavar="N", help="CP-SAT workers (1)")
     proofs.add_argument("--out", required=True, help="results CSV (appended to when it exists)")
+    latency = commands.add_parser(
+        "quote-latency",
+        help="time quote checks against a synthetic workload",
+        description="Build a planner on a standard workload and time a seeded stream of quote "
+        "checks against it: latency percentiles, layers, proofs, construction, memory.",
+        epilog="example: python -m benchmarks quote-latency --workload W1 --checks 1000",
+    )
+    latency.add_argument("--workload", required=True, choices=sorted(STANDARD))
+    latency.add_argument("--checks", type=int, default=1000, metavar="N", help="checks (1000)")
+    latency.add_argument(
+        "--time-limit", type=float, default=1.0, metavar="S", help="budget per check (1 s)"
+    )
+    latency.add_argument(
+        "--construction-time-limit", type=float, metavar="S", help="budget to build the plan"
+    )
+    latency.add_argument(
+        "--compare-full",
+        action="store_true",
+        help="repeat every check with the whole-book model (the reference)",
+    )
+    latency.add_argument(
+        "--full-time-limit", type=float, metavar="S", help="budget per whole-book check"
+    )
+    latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
+    latency.add_argument("--out", metavar="CSV", help="one row per check")
+    latency.add_argument("--quiet", action="store_true", help="no progress bar")
     return parser
 
 
@@ -93,6 +121,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _instances(parser, args)
     if args.command == "proofs":
         return _proofs(parser, args)
+    if args.command == "quote-latency":
+        return _quote_latency(parser, args)
     return _plot(args)
 
 
@@ -151,4 +181,27 @@ def _proofs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             handle.write(run.csv_line() + "\n")
             handle.flush()
             print(run.csv_line())
+    return 0
+
+
+def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from benchmarks.quote_latency import measure
+
+    if args.checks < 1:
+        parser.error("--checks must be at least 1")
+    if args.time_limit <= 0:
+        parser.error("--time-limit must be positive")
+    report = measure(
+        STANDARD[args.workload],
+        checks=args.checks,
+        time_limit=args.time_limit,
+        compare_full=args.compare_full,
+        full_time_limit=args.full_time_limit,
+        construction_time_limit=args.construction_time_limit,
+        seed=args.seed,
+        progress=not args.quiet,
+    )
+    if args.out:
+        report.write_csv(args.out)
+    print(report.summary())
     return 0

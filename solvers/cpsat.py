@@ -225,7 +225,11 @@ def _solve_model(
     built = build_model(problem, options, pooled)
     if best is None or best > bound:
         bound_objective(built, bound)
-    if hint is not None:
+    interleave = settings.deterministic and settings.workers > 1
+    # CP-SAT 9.15 aborts the whole process (CHECK failed: heuristics.fixed_search !=
+    # nullptr) when an interleaved search is given a solution hint; a deterministic
+    # multi-worker search therefore starts without one (the incumbent still caps it).
+    if hint is not None and not interleave:
         add_hint(built, problem, hint)
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -233,7 +237,7 @@ def _solve_model(
     params.num_workers = max(1, settings.workers)
     params.random_seed = settings.seed
     params.log_search_progress = settings.log
-    if settings.deterministic and settings.workers > 1:
+    if interleave:
         params.interleave_search = True
     if proof and settings.workers > 1:
         complete = options.proof_subsolvers[: settings.workers]
