@@ -20,7 +20,7 @@ of the book leaves, so an adopted answer is valid for the whole book.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -36,9 +36,11 @@ from solvers.energy import competing_end_bound
 from solvers.greedy import greedy_schedule
 from solvers.subproblem import lift, lower_schedule, restrict
 
-NEIGHBOURHOOD_COMMITMENTS = 8
+NEIGHBOURHOOD_COMMITMENTS = 24
 """The most booked commitments a neighbourhood re-plans beside the job."""
 NEIGHBOURHOOD_TASKS = 128
+FREED_SHARE = 3.0
+"""A neighbourhood holds at least this many times the job's work of its people's hours."""
 """The most booked tasks a neighbourhood re-plans beside the job."""
 NEIGHBOURHOOD_MARGIN = 10
 """Periods past the latest end in the neighbourhood that its booked work may move to."""
@@ -102,34 +104,55 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
         return outcome(best, True)
     if not book.slot_movable.any():
         return outcome(*_exact_residual(alone, book, best, kept, deadline, workers))
-    people = np.array(sorted({r for t in alone.problem.tasks for r in t.eligible}), dtype=np.int64)
-    window = best.finish if best.finish is not None else staffing.horizon
-    ranked = _competitors(book, people, window)
-    tried: list[_Neighbourhood] = []
-    for size in REPAIR_SIZES:
-        if deadline.expired() or best.at(bound):
+    starts = time_windows(free).earliest_start
+    needs = [
+        (task.eligible, task.work, starts[i])
+        for i, task in enumerate(alone.problem.tasks)
+        if task.is_elastic and task.work
+    ]
+    cache: dict[tuple[str, ...], _Neighbourhood] = {}
+
+    def attempt(target: int) -> _Answer | None:
+        """The repair with the job held to end by ``target``, among the booked work that
+        holds its people's hours before then."""
+        chosen = _choose(book, needs, target)
+        if not chosen:
+            return None
+        hood = cache.get(chosen)
+        if hood is None:
+            hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)
+        return hood.repair(target, deadline)
+
+    # Targets from the bound up, doubling the step, until one holds; then bisect down.
+    failed = bound - 1
+    step = 0
+    while not deadline.expired() and not best.at(failed + 1):
+        target = bound + step
+        if best.finish is not None and target >= best.finish:
             break
-        chosen = _take(book, ranked, size)
-        if not chosen or (tried and chosen == tried[-1].chosen):
-            break
-        hood = _Neighbourhood.around(book, job, chosen, window)
-        tried.append(hood)
-        repaired = hood.repair(best, bound, deadline)
+        repaired = attempt(target)
         if repaired is not None and repaired.better_than(best):
             best = repaired
-    if best.at(bound) or deadline.expired() or not tried:
+            break
+        failed = target
+        step = max(1, 2 * step)
+    while best.finish is not None and failed + 1 < best.finish and not deadline.expired():
+        target = (failed + 1 + best.finish - 1) // 2
+        repaired = attempt(target)
+        if repaired is not None and repaired.better_than(best):
+            best = repaired
+        else:
+            failed = target
+    if best.at(bound) or deadline.expired():
         return outcome(best, False)
-    affordable = [h for h in tried if h.affordable(best, deadline)]
+    hoods = sorted(cache.values(), key=lambda h: len(h.chosen))
+    affordable = [h for h in hoods if h.affordable(best, deadline)]
     if not affordable:
         return outcome(best, False)
     exact, complete = affordable[-1].solve_exact(alone, best, bound, deadline, workers)
     if exact is not None and exact.better_than(best):
         best = exact
     return outcome(best, complete)
-
-
-REPAIR_SIZES = (4, 8, 16)
-"""Neighbourhood sizes (booked commitments) the repair tries, smallest first."""
 
 
 @dataclass(frozen=True)
@@ -251,41 +274,33 @@ class _Neighbourhood:
                 current[book.keys[slot]] = s.schedule()  # type: ignore[index]
         return cls(book, job, chosen, compiled, freed, current, window)
 
-    def repair(self, best: _Answer, bound: int, deadline: Deadline) -> _Answer | None:
-        """The serial heuristic on the neighbourhood with the job held to a target date.
+    def repair(self, target: int, deadline: Deadline) -> _Answer | None:
+        """The serial heuristic on the neighbourhood with the job held to end by ``target``.
 
         Every task, the job's and the booked ones, goes as early as it fits, the most
         urgent first (latest start against its deadline: a booked task's promise, the
-        job's target). The target is searched by bisection between the bound and the
-        best finish so far; each try either meets every deadline (a valid answer) or
-        fails. Returns the best answer found, or ``None``.
+        job's target). Either every deadline holds (a valid answer) or ``None``.
         """
+        if deadline.expired():
+            return None
         staffing = self.book.staffing
         horizon = min(staffing.horizon, max(self.book.limits[c] for c in self.chosen))
-        high = best.finish if best.finish is not None else staffing.horizon + 1
-        horizon = max(horizon, min(high, staffing.horizon))
-        sub, sub_kept = restrict(self.compiled.problem, self.freed, horizon)
-        job_tasks = set(sub.objective.tasks or ())
-        found: _Answer | None = None
-        low = bound
-        while low < high and not deadline.expired():
-            target = low if found is None and low == bound else (low + high) // 2
-            target = min(target, sub.horizon)
-            tasks = tuple(
-                replace(t, deadline=min(target, t.deadline or target)) if i in job_tasks else t
-                for i, t in enumerate(sub.tasks)
-            )
-            solution = greedy_schedule(sub.with_tasks(tasks), "lst")
-            if solution is None:
-                low = target + 1
-                continue
-            finish = solution.makespan(tuple(job_tasks))
-            assert_valid(sub, solution)
-            found = self._answer(
-                self.compiled, lift(solution, sub_kept), finish, Layer.NEIGHBOURHOOD_HEURISTIC
-            )
-            high = finish
-        return found
+        sub, sub_kept = restrict(self.compiled.problem, self.freed, max(horizon, target))
+        target = min(target, sub.horizon)
+        job_tasks = tuple(sub.objective.tasks or ())
+        chosen = set(job_tasks)
+        tasks = tuple(
+            replace(t, deadline=min(target, t.deadline or target)) if i in chosen else t
+            for i, t in enumerate(sub.tasks)
+        )
+        solution = greedy_schedule(sub.with_tasks(tasks), "lst")
+        if solution is None:
+            return None
+        assert_valid(sub, solution)
+        finish = solution.makespan(job_tasks)
+        return self._answer(
+            self.compiled, lift(solution, sub_kept), finish, Layer.NEIGHBOURHOOD_HEURISTIC
+        )
 
     def exact_horizon(self) -> int:
         latest = max([self.window, *(s.end for s in self.current.values())])
@@ -375,35 +390,46 @@ def _movable_commitments(book: Book) -> list[str]:
     ]
 
 
-def _competitors(book: Book, people: np.ndarray, window: int) -> list[str]:
-    """The booked commitments with movable work on ``people`` before ``window``, most first."""
+def _choose(
+    book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]], window: int
+) -> tuple[str, ...]:
+    """The booked commitments to re-plan beside the job.
+
+    For each job task (its people, its work, its earliest start), the commitments with
+    the most movable hours of those people between its earliest start and ``window``,
+    until they hold ``FREED_SHARE`` times its work there; NEIGHBOURHOOD_COMMITMENTS
+    and NEIGHBOURHOOD_TASKS at most in all.
+    """
     cols = book.plan.columns
     if len(cols.slots) == 0:
-        return []
-    mask = (cols.periods < window) & np.isin(cols.resources, people)
-    mask &= book.slot_reshapable[cols.slots]
-    if not mask.any():
-        return []
-    per_slot = np.bincount(cols.slots[mask], weights=cols.amounts[mask], minlength=len(book.keys))
+        return ()
+    movable = book.slot_reshapable[cols.slots] & (cols.periods < window)
     owners = book.slot_commitment
-    totals: dict[str, float] = {}
-    for slot in np.flatnonzero(per_slot):
-        c = owners[slot]
-        totals[c] = totals.get(c, 0.0) + float(per_slot[slot])
-    return sorted(totals, key=lambda c: (-totals[c], c))
-
-
-def _take(book: Book, ranked: list[str], commitments: int) -> tuple[str, ...]:
-    """The first of ``ranked`` up to ``commitments`` of them and NEIGHBOURHOOD_TASKS tasks."""
-    chosen: list[str] = []
+    chosen: dict[str, None] = {}
     tasks = 0
-    for c in ranked:
-        size = len(book.commitment_slots.get(c, ()))
-        if chosen and (len(chosen) >= commitments or tasks + size > NEIGHBOURHOOD_TASKS):
-            break
-        chosen.append(c)
-        tasks += size
-    return tuple(chosen)
+    for people, work, start in sorted(needs, key=lambda need: -need[1]):
+        mask = movable & (cols.periods >= start) & np.isin(cols.resources, np.asarray(people))
+        if not mask.any():
+            continue
+        per_slot = np.bincount(
+            cols.slots[mask], weights=cols.amounts[mask], minlength=len(book.keys)
+        )
+        totals: dict[str, float] = {}
+        for slot in np.flatnonzero(per_slot):
+            totals[owners[slot]] = totals.get(owners[slot], 0.0) + float(per_slot[slot])
+        freed = sum(totals.get(c, 0.0) for c in chosen)
+        for c, hours in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
+            if freed >= FREED_SHARE * work:
+                break
+            if c in chosen:
+                continue
+            size = len(book.commitment_slots.get(c, ()))
+            if len(chosen) >= NEIGHBOURHOOD_COMMITMENTS or tasks + size > NEIGHBOURHOOD_TASKS:
+                return tuple(sorted(chosen))
+            chosen[c] = None
+            tasks += size
+            freed += hours
+    return tuple(sorted(chosen))
 
 
 def _frozen(book: Book, commitment_id: str) -> dict[str, TaskSchedule]:
