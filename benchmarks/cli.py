@@ -110,6 +110,19 @@ def build_parser() -> argparse.ArgumentParser:
     latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
     latency.add_argument("--out", metavar="CSV", help="one row per check")
     latency.add_argument("--quiet", action="store_true", help="no progress bar")
+    construction = commands.add_parser(
+        "construction",
+        help="time planner construction on synthetic workloads",
+        description="Build a planner on each named workload in a fresh process: seconds, "
+        "lateness of the initial plan, peak memory.",
+        epilog="example: python -m benchmarks construction --workload W1 --workload W3",
+    )
+    construction.add_argument(
+        "--workload", action="append", required=True, choices=sorted(STANDARD)
+    )
+    construction.add_argument(
+        "--time-limit", type=float, default=120.0, metavar="S", help="budget per build (120 s)"
+    )
     return parser
 
 
@@ -123,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _proofs(parser, args)
     if args.command == "quote-latency":
         return _quote_latency(parser, args)
+    if args.command == "construction":
+        from benchmarks.construction import construct
+
+        for name in args.workload:
+            print(construct(name, args.time_limit).line(), flush=True)
+        return 0
     return _plot(args)
 
 

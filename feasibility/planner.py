@@ -183,8 +183,7 @@ class Planner:
                 raise RuntimeError(f"booking {job.id!r} would double-book: {error}") from error
             due_end = None if job.due is None else (job.due - self.start).days + 1
             planned = after.planned_end(job.id)
-            limit = planned if due_end is None else max(planned, due_end)
-            self._book = after.with_changes({}, limits={job.id: limit})
+            self._book = after.with_changes({}, limits={job.id: self._limit(planned, due_end)})
             return verdict
 
     # -- internals ---------------------------------------------------------------------
@@ -296,8 +295,14 @@ class Planner:
         for c in commitments:
             planned = book.planned_end(c.id)
             due_end = self._due_end(c)
-            limits[c.id] = planned if due_end is None else max(planned, due_end)
+            limits[c.id] = self._limit(planned, due_end)
         return book.with_changes({}, limits=limits)
+
+    def _limit(self, planned: int, due_end: int | None) -> int:
+        """The latest end a promise allows: its due date, or its planned finish if later;
+        never past the horizon, within which every plan lies anyway."""
+        limit = planned if due_end is None else max(planned, due_end)
+        return min(limit, self._staffing.horizon)
 
     def _due_end(self, commitment: Commitment) -> int | None:
         if commitment.due is None:

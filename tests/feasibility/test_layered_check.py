@@ -248,3 +248,16 @@ def test_a_tiny_budget_still_gives_a_valid_answer(limit: float) -> None:
     verdict = planner.check(job, time_limit=limit)
     if verdict.earliest is not None:
         assert_valid_for_the_whole_book(planner, verdict, job)
+
+
+def test_a_booking_due_past_the_horizon_leaves_the_planner_working() -> None:
+    staff = [Person(id="ann", skills={"fit"})]
+    planner = Planner(calendar=Calendar(), staff=staff, start=START)
+    planner.book(
+        Commitment(
+            id="J1", due=date(2027, 11, 30), tasks=[Task(id="a", skill="fit", effort_hours=8)]
+        )
+    )
+    job = Commitment(id="J2", tasks=[Task(id="a", skill="fit", effort_hours=8)])
+    for method in ("layered", "whole-book"):
+        assert planner.check(job, method=method).earliest == START
