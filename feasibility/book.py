@@ -10,14 +10,14 @@ public API speaks commitment and task ids.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 
 from feasibility.capacity import effort_units
-from feasibility.compile import Staffing, TaskKey
+from feasibility.compile import Role, Staffing, TaskKey
 from feasibility.models import Commitment, Task
 from solvers import TaskSchedule
 from solvers.plan_arrays import PlanArrays
@@ -27,6 +27,16 @@ from solvers.problem import IntArray
 def stays_put(task: Task) -> bool:
     """Booked work that has started, or is pinned, keeps its planned schedule."""
     return task.done_hours > 0 or task.pinned_start is not None
+
+
+def stays_in_a_neighbourhood(task: Task) -> bool:
+    """What a neighbourhood keeps: work that stays put, and contiguous work (its rule is
+    stated against the people's full hours, which a neighbourhood does not see)."""
+    return stays_put(task) or task.contiguous
+
+
+def everything(task: Task) -> bool:
+    return True
 
 
 @dataclass(frozen=True)
@@ -78,6 +88,14 @@ class Book:
             self.keys[s][1]: self.plan.schedule(s)  # type: ignore[index]
             for s in self.commitment_slots.get(commitment_id, ())
         }
+
+    def role(self, commitment_id: str, keeps: Callable[[Task], bool] = stays_put) -> Role:
+        """How a booked commitment enters a model: inside its promise, its tasks for which
+        ``keeps`` holds frozen where they are planned."""
+        commitment = self.booked[commitment_id]
+        schedules = self.schedules_of(commitment_id)
+        frozen = {t.id: schedules[t.id] for t in commitment.tasks if t.id in schedules and keeps(t)}
+        return Role(commitment, deadline=self.limits[commitment_id], frozen=frozen)
 
     def planned_end(self, commitment_id: str) -> int:
         slots = self.commitment_slots.get(commitment_id, ())

@@ -21,20 +21,20 @@ of the book leaves, so an adopted answer is valid for the whole book.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from feasibility.book import Book, stays_put
+from feasibility.book import Book, stays_in_a_neighbourhood
 from feasibility.compile import Compiled, Role, TaskKey, compile_problem
 from feasibility.models import Commitment
-from solvers import Objective, Problem, Result, Solution, Status, TaskSchedule, solve
+from solvers import Problem, Result, Solution, Status, TaskSchedule, solve
 from solvers.bounds import infeasibility_reason, lower_bound, time_windows
 from solvers.checker import assert_valid
 from solvers.deadline import Deadline
 from solvers.energy import competing_end_bound
 from solvers.greedy import greedy_schedule
-from solvers.subproblem import lift, lower_schedule, restrict
+from solvers.subproblem import ending_by, fewest_changes, lift, lower_schedule, restrict
 
 NEIGHBOURHOOD_COMMITMENTS = 24
 """The most booked commitments a neighbourhood re-plans beside the job."""
@@ -195,47 +195,27 @@ def _whole_book_repair(
     cost = tasks * WHOLE_BOOK_SECONDS_PER_TASK
     if best.finish is None or cost > 0.8 * deadline.remaining():
         return None
-    roles = [
-        Role(c, deadline=book.limits[c.id], frozen=_stays(book, c.id)) for c in book.booked.values()
-    ]
+    roles = [book.role(c) for c in book.booked]
     roles.append(Role(job))
     compiled = compile_problem(book.staffing, roles, objective_commitment=job.id)
     current = {key: book.plan.schedule(slot) for key, slot in book.slots.items()}
     job_tasks = tuple(compiled.problem.objective.tasks or ())
-    chosen = set(job_tasks)
     found: _Answer | None = None
     low, high = max(bound, failed + 1), best.finish
     target = low
     while low < high and cost < 0.8 * deadline.remaining():
-        limited = tuple(
-            replace(t, deadline=min(target, t.deadline or target)) if i in chosen else t
-            for i, t in enumerate(compiled.problem.tasks)
-        )
-        solution = greedy_schedule(compiled.problem.with_tasks(limited), "lst")
+        solution = greedy_schedule(ending_by(compiled.problem, target), "lst")
         if solution is None:
             low = target + 1
         else:
             assert_valid(compiled.problem, solution)
             finish = solution.makespan(job_tasks)
-            changes: dict[TaskKey, TaskSchedule] = {}
-            moved: dict[str, None] = {}
-            for i, key in enumerate(compiled.keys):
-                schedule = solution.tasks[i]
-                if key[0] == job.id or current.get(key) != schedule:
-                    changes[key] = schedule
-                    if key[0] != job.id:
-                        moved[key[0]] = None
-            order = tuple(c for c in book.booked if c in moved)
-            found = _Answer(finish, changes, order, Layer.WHOLE_BOOK_HEURISTIC)
+            found = _answer(
+                book, job, compiled, solution, current, finish, Layer.WHOLE_BOOK_HEURISTIC
+            )
             high = finish
         target = (low + high) // 2
     return found
-
-
-def _stays(book: Book, commitment_id: str) -> dict[str, TaskSchedule]:
-    commitment = book.booked[commitment_id]
-    schedules = book.schedules_of(commitment_id)
-    return {t.id: schedules[t.id] for t in commitment.tasks if stays_put(t) and t.id in schedules}
 
 
 def _job_changes(
@@ -329,9 +309,7 @@ class _Neighbourhood:
     def around(
         cls, book: Book, job: Commitment, chosen: tuple[str, ...], window: int
     ) -> _Neighbourhood:
-        roles = [
-            Role(book.booked[c], deadline=book.limits[c], frozen=_frozen(book, c)) for c in chosen
-        ]
+        roles = [book.role(c, stays_in_a_neighbourhood) for c in chosen]
         roles.append(Role(job))
         compiled = compile_problem(book.staffing, roles, objective_commitment=job.id)
         freed = np.array(book.plan.residual, dtype=np.int64)
@@ -357,12 +335,7 @@ class _Neighbourhood:
         sub, sub_kept = restrict(self.compiled.problem, self.freed, max(horizon, target))
         target = min(target, sub.horizon)
         job_tasks = tuple(sub.objective.tasks or ())
-        chosen = set(job_tasks)
-        tasks = tuple(
-            replace(t, deadline=min(target, t.deadline or target)) if i in chosen else t
-            for i, t in enumerate(sub.tasks)
-        )
-        solution = greedy_schedule(sub.with_tasks(tasks), "lst")
+        solution = greedy_schedule(ending_by(sub, target), "lst")
         if solution is None:
             return None
         assert_valid(sub, solution)
@@ -422,18 +395,7 @@ class _Neighbourhood:
         return answer, complete
 
     def _answer(self, compiled: Compiled, lifted: Solution, finish: int, layer: str) -> _Answer:
-        changes: dict[TaskKey, TaskSchedule] = {}
-        moved: list[str] = []
-        for i, key in enumerate(compiled.keys):
-            schedule = lifted.tasks[i]
-            if key[0] == self.job.id:
-                changes[key] = schedule
-            elif self.current.get(key) != schedule:
-                changes[key] = schedule
-                if key[0] not in moved:
-                    moved.append(key[0])
-        order = tuple(c for c in self.book.booked if c in moved)
-        return _Answer(finish, changes, order, layer)
+        return _answer(self.book, self.job, compiled, lifted, self.current, finish, layer)
 
     def _hint(self, best: _Answer, sub_kept: np.ndarray) -> Solution | None:
         """The best answer so far: the job where it found it, booked work as it left it."""
@@ -447,6 +409,29 @@ class _Neighbourhood:
             except KeyError:
                 return None
         return Solution(tuple(schedules))
+
+
+def _answer(
+    book: Book,
+    job: Commitment,
+    compiled: Compiled,
+    solution: Solution,
+    current: Mapping[TaskKey, TaskSchedule],
+    finish: int,
+    layer: str,
+) -> _Answer:
+    """An answer from a model's solution: the job's schedules, the booked ones that
+    differ from ``current``, and the commitments they belong to, in booking order."""
+    changes: dict[TaskKey, TaskSchedule] = {}
+    moved: dict[str, None] = {}
+    for i, key in enumerate(compiled.keys):
+        schedule = solution.tasks[i]
+        if key[0] == job.id:
+            changes[key] = schedule
+        elif current.get(key) != schedule:
+            changes[key] = schedule
+            moved[key[0]] = None
+    return _Answer(finish, changes, tuple(c for c in book.booked if c in moved), layer)
 
 
 def _movable_commitments(book: Book) -> list[str]:
@@ -501,17 +486,6 @@ def _choose(
     return tuple(sorted(chosen))
 
 
-def _frozen(book: Book, commitment_id: str) -> dict[str, TaskSchedule]:
-    """The booked tasks of a commitment that keep their schedule in a neighbourhood."""
-    commitment = book.booked[commitment_id]
-    schedules = book.schedules_of(commitment_id)
-    return {
-        t.id: schedules[t.id]
-        for t in commitment.tasks
-        if (stays_put(t) or t.contiguous) and t.id in schedules
-    }
-
-
 def _fewer_moves(
     sub: Problem,
     compiled: Compiled,
@@ -527,13 +501,6 @@ def _fewer_moves(
     for key in compiled.keys:
         schedule = current.get(key)
         reference.append(None if schedule is None else lower_schedule(schedule, sub_kept))
-    chosen = set(sub.objective.tasks or ())
-    tasks = tuple(
-        replace(t, deadline=min(finish, t.deadline or finish)) if i in chosen else t
-        for i, t in enumerate(sub.tasks)
-    )
-    fewest = sub.with_tasks(tasks).with_objective(
-        Objective(kind="changes", reference=tuple(reference))
-    )
+    fewest = fewest_changes(sub, finish, tuple(reference))
     answer = _solve(fewest, deadline.share(FEWER_MOVES_SHARE), workers, best)
     return answer.solution or best

@@ -83,18 +83,7 @@ class Verdict:
     @property
     def tasks(self) -> pd.DataFrame:
         """Every task of the plan under this verdict with its first and last day."""
-        after = self._after
-        if after is None:
-            return task_frame_empty()
-        slots = [s for s in after.plan.occupied()]
-        spans = [after.plan.slot(s) for s in slots]
-        return span_frame(
-            after.staffing,
-            after.slot_commitment[slots] if slots else np.array([], dtype=object),
-            after.slot_task[slots] if slots else np.array([], dtype=object),
-            np.array([s.start for s in spans], dtype=np.int64),
-            np.array([s.end for s in spans], dtype=np.int64),
-        )
+        return plan_task_frame(self._after) if self._after is not None else task_frame_empty()
 
     def to_frame(self) -> pd.DataFrame:
         """The assignments: columns ``commitment, task, person, day, hours``."""
@@ -152,7 +141,16 @@ def plan_frame(book: Book) -> pd.DataFrame:
 
 
 def plan_task_frame(book: Book) -> pd.DataFrame:
-    return Verdict("", False, None, None, False, (), (), basis=book).tasks
+    """Every task of the booked plan with its first and last day."""
+    slots = list(book.plan.occupied())
+    spans = [book.plan.slot(s) for s in slots]
+    return span_frame(
+        book.staffing,
+        book.slot_commitment[slots] if slots else np.array([], dtype=object),
+        book.slot_task[slots] if slots else np.array([], dtype=object),
+        np.array([s.start for s in spans], dtype=np.int64),
+        np.array([s.end for s in spans], dtype=np.int64),
+    )
 
 
 def assignment_frame_empty() -> pd.DataFrame:

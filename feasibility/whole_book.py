@@ -14,16 +14,15 @@ pass keeps the date and moves as few booked tasks as possible.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from feasibility.book import Book, stays_put
+from feasibility.book import Book, everything, stays_put
 from feasibility.check import FEWER_MOVES_SHARE, Layer, Outcome
 from feasibility.compile import Compiled, Role, TaskKey, compile_problem
 from feasibility.decode import schedules_by_key
 from feasibility.models import Commitment
-from solvers import Objective, Problem, Result, Solution, Status, TaskSchedule, solve
+from solvers import Problem, Result, Solution, Status, TaskSchedule, solve
 from solvers.bounds import infeasibility_reason, lower_bound
 from solvers.deadline import Deadline
+from solvers.subproblem import fewest_changes
 
 
 def whole_book_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1) -> Outcome:
@@ -55,15 +54,7 @@ def whole_book_check(book: Book, job: Commitment, deadline: Deadline, workers: i
 
 
 def _compile(book: Book, job: Commitment, *, movable: bool) -> Compiled:
-    roles = []
-    for c in book.booked.values():
-        schedules = book.schedules_of(c.id)
-        frozen = {
-            t.id: schedules[t.id]
-            for t in c.tasks
-            if t.id in schedules and (not movable or stays_put(t))
-        }
-        roles.append(Role(c, deadline=book.limits[c.id], frozen=frozen))
+    roles = [book.role(c, stays_put if movable else everything) for c in book.booked]
     roles.append(Role(job))
     return compile_problem(book.staffing, roles, objective_commitment=job.id)
 
@@ -92,14 +83,7 @@ def _widen(
         return first.solution, first.objective, proven
     finish = second.objective
     reference = tuple(book.schedule(key) for key in full.keys)
-    chosen = set(full.problem.objective.tasks or ())
-    tasks = tuple(
-        replace(t, deadline=min(finish, t.deadline or finish)) if i in chosen else t
-        for i, t in enumerate(full.problem.tasks)
-    )
-    fewest_moves = full.problem.with_tasks(tasks).with_objective(
-        Objective(kind="changes", reference=reference)
-    )
+    fewest_moves = fewest_changes(full.problem, finish, reference)
     third = _solve(fewest_moves, deadline, 0.9, workers, second.solution)
     return third.solution or second.solution, finish, proven
 

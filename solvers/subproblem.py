@@ -25,7 +25,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from solvers.problem import IntArray, Problem, Resource, Task, TaskSchedule, Usage
+from solvers.problem import IntArray, Objective, Problem, Resource, Task, TaskSchedule, Usage
 from solvers.result import Solution
 
 
@@ -92,3 +92,31 @@ def _renumbered(task: Task, position: dict[int, int], horizon: int) -> Task:
         else tuple(Usage(position[u.resource], u.period, u.amount) for u in fixed),
         deadline=deadline,
     )
+
+
+def ending_by(problem: Problem, end: int) -> Problem:
+    """``problem`` with every task of its objective due to end by ``end`` at the latest.
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Objective, Problem, Resource, Task
+        >>> p = Problem(9, (Resource(np.ones(9)),), (Task(work=2, eligible=(0,)),),
+        ...             objective=Objective(tasks=(0,)))
+        >>> ending_by(p, 4).tasks[0].deadline
+        4
+    """
+    chosen = set(problem.objective.tasks or range(problem.num_tasks))
+    return problem.with_tasks(
+        tuple(
+            replace(t, deadline=min(end, t.deadline or end)) if i in chosen else t
+            for i, t in enumerate(problem.tasks)
+        )
+    )
+
+
+def fewest_changes(
+    problem: Problem, end: int, reference: tuple[TaskSchedule | None, ...]
+) -> Problem:
+    """Keep the objective's tasks ending by ``end`` and change as few of ``reference`` as
+    possible (the second pass after a date is found: move the least booked work)."""
+    return ending_by(problem, end).with_objective(Objective(kind="changes", reference=reference))
