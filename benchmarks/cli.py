@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     latency.add_argument(
         "--full-time-limit", type=float, metavar="S", help="budget per whole-book check"
     )
+    latency.add_argument(
+        "--scheduling",
+        choices=("forward", "backward"),
+        default="forward",
+        help="how construction places booked work (forward)",
+    )
     latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
     latency.add_argument("--out", metavar="CSV", help="one row per check")
     latency.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -122,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     construction.add_argument(
         "--time-limit", type=float, default=120.0, metavar="S", help="budget per build (120 s)"
+    )
+    construction.add_argument(
+        "--scheduling",
+        choices=("forward", "backward"),
+        default="forward",
+        help="how construction places booked work (forward)",
     )
     return parser
 
@@ -140,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from benchmarks.construction import construct
 
         for name in args.workload:
-            print(construct(name, args.time_limit).line(), flush=True)
+            print(construct(name, args.time_limit, args.scheduling).line(), flush=True)
         return 0
     return _plot(args)
 
@@ -217,6 +229,7 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         compare_full=args.compare_full,
         full_time_limit=args.full_time_limit,
         construction_time_limit=args.construction_time_limit,
+        scheduling=args.scheduling,
         seed=args.seed,
         progress=not args.quiet,
     )

@@ -27,7 +27,7 @@ workload = generate(spec)
 began = time.perf_counter()
 planner = Planner(calendar=workload.calendar, staff=workload.staff, start=spec.start,
                   commitments=workload.commitments, horizon_days=spec.horizon_days,
-                  construction_time_limit=float(sys.argv[2]))
+                  construction_time_limit=float(sys.argv[2]), scheduling=sys.argv[3])
 seconds = time.perf_counter() - began
 book = planner.book_state
 late = [c for c in workload.commitments if c.due is not None
@@ -57,11 +57,11 @@ class Construction:
         )
 
 
-def construct(workload: str, time_limit: float) -> Construction:
+def construct(workload: str, time_limit: float, scheduling: str = "forward") -> Construction:
     """Build the planner for ``workload`` in a child process and report it."""
     began = time.perf_counter()
     run = subprocess.run(
-        [sys.executable, "-c", _CHILD, workload, str(time_limit)],
+        [sys.executable, "-c", _CHILD, workload, str(time_limit), scheduling],
         capture_output=True,
         text=True,
         check=False,

@@ -30,6 +30,7 @@ import numpy as np
 
 from benchmarks.workloads import WorkloadSpec, generate, quote_stream
 from feasibility import Planner, Verdict
+from feasibility.planner import Scheduling
 
 ROW_FIELDS = (
     "workload",
@@ -129,6 +130,7 @@ def measure(
     compare_full: bool = False,
     full_time_limit: float | None = None,
     construction_time_limit: float | None = None,
+    scheduling: Scheduling = "forward",
     seed: int = 1,
     progress: bool = False,
 ) -> LatencyReport:
@@ -143,6 +145,7 @@ def measure(
         horizon_days=spec.horizon_days,
         time_limit=time_limit,
         construction_time_limit=construction_time_limit,
+        scheduling=scheduling,
     )
     built = time.perf_counter() - began
     report = LatencyReport(spec.name, workload.num_tasks, checks, time_limit, built)

@@ -4,9 +4,12 @@
    the people who can work on it: the serial heuristic first, then (when it misses the
    bound) a small exact model over the days up to the heuristic's finish;
 2. **neighbourhood**: when that still misses the bound and booked work could move, the
-   booked commitments that hold the most of those people's hours before that finish
+   booked commitments that hold the most of those people's hours before a target date
    are re-planned together with the job (each inside its promise, their work that stays
-   put frozen, the rest of the book fixed) by CP-SAT, from the residual answer;
+   put frozen, the rest of the book fixed) by the serial heuristic, in neighbourhoods
+   of growing reach (:data:`REACHES`), the target searched upward from the bound; then
+   the serial heuristic over the whole book when one run fits the time left; then
+   CP-SAT on a neighbourhood that holds all the movable work, which can prove;
 3. **bound**: a lower bound under the full rule (the job alone with every person it
    may use, its chains and lead times, and the energy that booked work must spend
    before any date given its promises) decides ``proven``: a date that meets it is the
@@ -36,12 +39,22 @@ from solvers.energy import competing_end_bound
 from solvers.greedy import greedy_schedule
 from solvers.subproblem import ending_by, fewest_changes, lift, lower_schedule, restrict
 
-NEIGHBOURHOOD_COMMITMENTS = 24
-"""The most booked commitments a neighbourhood re-plans beside the job."""
-NEIGHBOURHOOD_TASKS = 128
-FREED_SHARE = 3.0
-"""A neighbourhood holds at least this many times the job's work of its people's hours."""
-"""The most booked tasks a neighbourhood re-plans beside the job."""
+
+@dataclass(frozen=True)
+class Reach:
+    """How much booked work one neighbourhood re-plans beside the job."""
+
+    commitments: int
+    """The most booked commitments."""
+    tasks: int
+    """The most booked tasks."""
+    share: float
+    """Enough commitments to hold this many times the job's work of its people's hours."""
+
+
+REACHES = (Reach(24, 128, 3.0), Reach(96, 600, 10.0), Reach(400, 3000, 40.0))
+"""Neighbourhoods tried at each target date, smallest first: a small one is quick and
+moves little; a cascade of moves through months of packed work needs a large one."""
 NEIGHBOURHOOD_MARGIN = 10
 """Periods past the latest end in the neighbourhood that its booked work may move to."""
 EXACT_SHARE = 0.3
@@ -115,14 +128,20 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
 
     def attempt(target: int) -> _Answer | None:
         """The repair with the job held to end by ``target``, among the booked work that
-        holds its people's hours before then."""
-        chosen = _choose(book, needs, target)
-        if not chosen:
-            return None
-        hood = cache.get(chosen)
-        if hood is None:
-            hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)
-        return hood.repair(target, deadline)
+        holds its people's hours before then, in neighbourhoods of growing reach."""
+        tried: set[tuple[str, ...]] = set()
+        for reach in REACHES:
+            chosen = _choose(book, needs, target, reach)
+            if not chosen or chosen in tried or deadline.expired():
+                continue
+            tried.add(chosen)
+            hood = cache.get(chosen)
+            if hood is None:
+                hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)
+            repaired = hood.repair(target, deadline)
+            if repaired is not None:
+                return repaired
+        return None
 
     # Targets from the bound up, doubling the step, until one holds; then bisect down.
     failed = bound - 1
@@ -151,8 +170,12 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
         best = whole
     if best.at(bound) or deadline.expired():
         return outcome(best, False)
+    # The exact model runs only where it can prove its answer for the whole book: on a
+    # large book a partial neighbourhood's optimum is rarely a better date, and its cost
+    # is the latency a quoting tool feels.
+    movable = len(_movable_commitments(book))
     hoods = sorted(cache.values(), key=lambda h: len(h.chosen))
-    affordable = [h for h in hoods if h.affordable(best, deadline)]
+    affordable = [h for h in hoods if len(h.chosen) == movable and h.affordable(best, deadline)]
     if not affordable:
         return outcome(best, False)
     exact, complete = affordable[-1].solve_exact(alone, best, bound, deadline, workers)
@@ -445,14 +468,14 @@ def _movable_commitments(book: Book) -> list[str]:
 
 
 def _choose(
-    book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]], window: int
+    book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]], window: int, reach: Reach
 ) -> tuple[str, ...]:
     """The booked commitments to re-plan beside the job.
 
     For each job task (its people, its work, its earliest start), the commitments with
     the most movable hours of those people between its earliest start and ``window``,
-    until they hold ``FREED_SHARE`` times its work there; NEIGHBOURHOOD_COMMITMENTS
-    and NEIGHBOURHOOD_TASKS at most in all.
+    until they hold ``reach.share`` times its work there; at most ``reach.commitments``
+    commitments and ``reach.tasks`` tasks in all.
     """
     cols = book.plan.columns
     if len(cols.slots) == 0:
@@ -473,12 +496,12 @@ def _choose(
             totals[owners[slot]] = totals.get(owners[slot], 0.0) + float(per_slot[slot])
         freed = sum(totals.get(c, 0.0) for c in chosen)
         for c, hours in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
-            if freed >= FREED_SHARE * work:
+            if freed >= reach.share * work:
                 break
             if c in chosen:
                 continue
             size = len(book.commitment_slots.get(c, ()))
-            if len(chosen) >= NEIGHBOURHOOD_COMMITMENTS or tasks + size > NEIGHBOURHOOD_TASKS:
+            if len(chosen) >= reach.commitments or tasks + size > reach.tasks:
                 return tuple(sorted(chosen))
             chosen[c] = None
             tasks += size

@@ -18,12 +18,14 @@ import threading
 import time
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from feasibility.book import Book
 from feasibility.check import Outcome, run_check
-from feasibility.compile import Role, Staffing, compile_problem
+from feasibility.compile import Role, Staffing, TaskKey, compile_problem
 from feasibility.decode import schedules_by_key
 from feasibility.errors import InputError
 from feasibility.explain import explain
@@ -31,9 +33,11 @@ from feasibility.models import Calendar, Commitment, Person
 from feasibility.validation import validate_commitment, validate_commitments, validate_staff
 from feasibility.verdict import Verdict, plan_frame, plan_task_frame
 from feasibility.whole_book import whole_book_check
-from solvers import Solution, solve
+from solvers import Problem, Solution, solve
 from solvers.bounds import infeasibility_reason
+from solvers.checker import assert_valid
 from solvers.deadline import Deadline
+from solvers.justify import right_justify
 from solvers.plan_arrays import PlanConflictError
 
 DEFAULT_HORIZON_DAYS = 365
@@ -41,10 +45,24 @@ DEFAULT_TIME_LIMIT = 1.0
 """Seconds per check when the caller names none: a quote is answered while the customer waits."""
 EXACT_CONSTRUCTION_TASKS = 400
 """Up to this many booked tasks, construction improves the heuristic plan with CP-SAT."""
+DEFAULT_SAFETY_DAYS = 5
+"""Working days a backward-scheduled commitment is planned to finish before its due date."""
+
+Scheduling = Literal["forward", "backward"]
 
 
 class Planner:
     """Booked work, staff and calendar; answers ``check`` and ``book``.
+
+    The commitments given at construction are planned by a fast heuristic (and, on
+    small books, improved by CP-SAT within ``construction_time_limit``). With
+    ``scheduling="backward"`` (the default, as in MRP's backward scheduling) each
+    commitment that can is then moved to finish ``safety_days`` working days before its
+    due date, which keeps the capacity before it free for new quotes; ``"forward"``
+    keeps everything as early as it fits. Either way a check's answer is the same (booked
+    work may move within its promise); a backward plan finds it faster, since the hours
+    a new job needs first are less often taken. Booking a verdict adopts its plan as it
+    is: a newly booked job keeps the schedule its verdict found.
 
     Example:
         >>> from datetime import date
@@ -69,13 +87,23 @@ class Planner:
         time_limit: float = DEFAULT_TIME_LIMIT,
         construction_time_limit: float | None = None,
         workers: int = 1,
+        scheduling: Scheduling = "backward",
+        safety_days: int = DEFAULT_SAFETY_DAYS,
     ) -> None:
         if horizon_days < 1:
             raise InputError(f"the planning horizon must be at least one day, got {horizon_days}")
         if time_limit <= 0:
             raise InputError(f"the time limit must be positive, got {time_limit}")
+        if scheduling not in ("forward", "backward"):
+            raise InputError(f"scheduling must be 'forward' or 'backward', got {scheduling!r}")
+        if isinstance(safety_days, bool) or not isinstance(safety_days, int) or safety_days < 0:
+            raise InputError(f"safety_days must be a whole number >= 0, got {safety_days!r}")
+        self._scheduling: Scheduling = scheduling
+        self._safety_days = safety_days
         validate_staff(staff)
         self._staffing = Staffing.build(calendar, staff, start, horizon_days)
+        self._opened = np.concatenate(([0], np.cumsum(self._staffing.working != 0)))
+        """Working days of the shared calendar before each period."""
         self._time_limit = time_limit
         self._workers = workers
         validate_commitments(commitments, staff=staff, start=start, horizon_end=self.horizon_end)
@@ -289,6 +317,8 @@ class Planner:
                 "the booked commitments cannot all be scheduled within the planning horizon "
                 f"(until {self.horizon_end}); capacity runs out"
             )
+        if self._scheduling == "backward":
+            solution = self._backward(compiled.problem, compiled.keys, solution, commitments)
         schedules = schedules_by_key(compiled, solution)
         book = Book.empty(self._staffing).with_changes(schedules, added=commitments)
         limits = {}
@@ -297,6 +327,36 @@ class Planner:
             due_end = self._due_end(c)
             limits[c.id] = self._limit(planned, due_end)
         return book.with_changes({}, limits=limits)
+
+    def _backward(
+        self,
+        problem: Problem,
+        keys: Sequence[TaskKey],
+        solution: Solution,
+        commitments: Sequence[Commitment],
+    ) -> Solution:
+        """Each punctual commitment moved as late as its due date less the safety margin
+        allows, which keeps the capacity before it free for new quotes (backward
+        scheduling); late commitments and those without a due date stay as they are."""
+        ends: dict[str, int] = {}
+        for i, (c, _) in enumerate(keys):
+            ends[c] = max(ends.get(c, 0), solution.tasks[i].end)
+        targets = {c.id: self._backward_target(c, ends.get(c.id, 0)) for c in commitments}
+        moved = right_justify(problem, solution, [targets[c] for c, _ in keys])
+        assert_valid(problem, moved)
+        return moved
+
+    def _backward_target(self, commitment: Commitment, planned: int) -> int | None:
+        """The end a backward-scheduled commitment aims at: ``safety_days`` working days
+        before its due date; ``None`` when that is no later than ``planned``."""
+        due_end = self._due_end(commitment)
+        if due_end is None:
+            return None
+        due_end = min(due_end, self._staffing.horizon)
+        opened = self._opened
+        needed = int(opened[due_end]) - self._safety_days
+        target = int(np.searchsorted(opened, needed, side="right")) - 1 if needed >= 0 else 0
+        return target if target > planned else None
 
     def _limit(self, planned: int, due_end: int | None) -> int:
         """The latest end a promise allows: its due date, or its planned finish if later;
