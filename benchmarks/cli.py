@@ -110,8 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     latency.add_argument(
         "--scheduling",
         choices=("forward", "backward"),
-        default="forward",
-        help="how construction places booked work (forward)",
+        default="backward",
+        help="how construction places booked work (backward, the planner's default)",
     )
     latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
     latency.add_argument("--out", metavar="CSV", help="one row per check")
@@ -132,8 +132,8 @@ def build_parser() -> argparse.ArgumentParser:
     construction.add_argument(
         "--scheduling",
         choices=("forward", "backward"),
-        default="forward",
-        help="how construction places booked work (forward)",
+        default="backward",
+        help="how construction places booked work (backward, the planner's default)",
     )
     return parser
 

@@ -57,7 +57,7 @@ class Construction:
         )
 
 
-def construct(workload: str, time_limit: float, scheduling: str = "forward") -> Construction:
+def construct(workload: str, time_limit: float, scheduling: str = "backward") -> Construction:
     """Build the planner for ``workload`` in a child process and report it."""
     began = time.perf_counter()
     run = subprocess.run(

@@ -59,6 +59,7 @@ class LatencyReport:
     construction_seconds: float
     rows: list[dict[str, object]] = field(default_factory=list)
     peak_mb: float = 0.0
+    scheduling: str = "backward"
 
     def seconds(self, key: str = "seconds") -> list[float]:
         return [float(r[key]) for r in self.rows if r.get(key) not in (None, "")]  # type: ignore[arg-type]
@@ -86,7 +87,8 @@ class LatencyReport:
         worst = max(times, default=0.0) / 1000 / self.budget
         lines = [
             f"workload {self.workload}: {self.booked_tasks} booked tasks, construction "
-            f"{self.construction_seconds:.1f} s, peak memory {self.peak_mb:.0f} MB",
+            f"({self.scheduling}) {self.construction_seconds:.1f} s, "
+            f"peak memory {self.peak_mb:.0f} MB",
             f"{self.checks} checks, budget {self.budget:g} s: "
             f"p50 {np.percentile(times, 50):.1f} ms, "
             f"p90 {np.percentile(times, 90):.1f} ms, p99 {np.percentile(times, 99):.1f} ms, "
@@ -130,7 +132,7 @@ def measure(
     compare_full: bool = False,
     full_time_limit: float | None = None,
     construction_time_limit: float | None = None,
-    scheduling: Scheduling = "forward",
+    scheduling: Scheduling = "backward",
     seed: int = 1,
     progress: bool = False,
 ) -> LatencyReport:
@@ -148,7 +150,9 @@ def measure(
         scheduling=scheduling,
     )
     built = time.perf_counter() - began
-    report = LatencyReport(spec.name, workload.num_tasks, checks, time_limit, built)
+    report = LatencyReport(
+        spec.name, workload.num_tasks, checks, time_limit, built, scheduling=scheduling
+    )
     quotes = quote_stream(workload, checks, seed=seed)
     iterator = _progress(quotes, progress)
     for quote in iterator:

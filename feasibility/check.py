@@ -52,6 +52,12 @@ class Reach:
     """Enough commitments to hold this many times the job's work of its people's hours."""
 
 
+REPAIR_SECONDS_PER_TASK = 1e-4
+"""Measured cost of one serial-heuristic run on a neighbourhood, per task (W1 on this
+project's 2-core machines: about 0.07 ms), with a margin."""
+BUILD_SECONDS_PER_TASK = 5e-5
+"""Measured cost of compiling a neighbourhood, per task (about 0.03 ms), with a margin."""
+
 REACHES = (Reach(24, 128, 3.0), Reach(96, 600, 10.0), Reach(400, 3000, 40.0))
 """Neighbourhoods tried at each target date, smallest first: a small one is quick and
 moves little; a cascade of moves through months of packed work needs a large one."""
@@ -136,6 +142,10 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
                 continue
             tried.add(chosen)
             hood = cache.get(chosen)
+            size = len(job.tasks) + sum(len(book.commitment_slots.get(c, ())) for c in chosen)
+            per_task = REPAIR_SECONDS_PER_TASK + (0.0 if hood else BUILD_SECONDS_PER_TASK)
+            if size * per_task > deadline.remaining():
+                continue
             if hood is None:
                 hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)
             repaired = hood.repair(target, deadline)
