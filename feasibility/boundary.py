@@ -78,15 +78,34 @@ def as_models(value: object, kind: type[Model], what: str) -> tuple[Model, ...]:
 
 
 def as_calendar(value: object) -> Calendar:
+    """The shared calendar.
+
+    Example:
+        >>> as_calendar({"holidays": ["2026-12-25"]}).holidays
+        frozenset({datetime.date(2026, 12, 25)})
+    """
     return as_model(value, Calendar, "calendar")
 
 
 def as_staff(value: object) -> tuple[Person, ...]:
+    """The staff: people, or mappings of their fields.
+
+    Example:
+        >>> as_staff(None)
+        Traceback (most recent call last):
+        ...
+        feasibility.errors.InputError: staff must be a list of Person, got None
+    """
     return as_models(value, Person, "staff")
 
 
 def as_commitments(value: object) -> tuple[Commitment, ...]:
-    """The booked commitments; ``None`` means none."""
+    """The booked commitments; ``None`` means none.
+
+    Example:
+        >>> as_commitments(None)
+        ()
+    """
     return () if value is None else as_models(value, Commitment, "commitments")
 
 
@@ -167,14 +186,29 @@ def as_seconds(value: object, what: str) -> float:
 
 
 def as_flag(value: object, what: str) -> bool:
-    """``True`` or ``False``, nothing that merely looks like one."""
+    """``True`` or ``False``, nothing that merely looks like one.
+
+    Example:
+        >>> as_flag("yes", "allow_infeasible")
+        Traceback (most recent call last):
+        ...
+        feasibility.errors.InputError: allow_infeasible must be True or False, got 'yes'
+    """
     if not isinstance(value, bool):
         raise InputError(f"{what} must be True or False, got {_shown(value)}")
     return value
 
 
 def as_choice(value: object, what: str, choices: tuple[str, ...]) -> str:
-    """One of ``choices``."""
+    """One of ``choices``.
+
+    Example:
+        >>> as_choice("fast", "check method", ("layered", "whole-book"))
+        Traceback (most recent call last):
+        ...
+        feasibility.errors.InputError: unknown check method 'fast'; choose 'layered' or
+        'whole-book'
+    """
     if not isinstance(value, str) or value not in choices:
         options = " or ".join(repr(c) for c in choices)
         raise InputError(f"unknown {what} {_shown(value)}; choose {options}")

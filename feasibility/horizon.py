@@ -45,7 +45,17 @@ def furthest_day(start: date) -> date:
 
 def named_days(commitment: Commitment) -> list[date]:
     """The dates a commitment asks the planner to plan to: its due date and the pinned
-    starts of its open tasks."""
+    starts of its open tasks.
+
+    Example:
+        >>> from feasibility.models import Task
+        >>> named_days(Commitment(id="J1", due=date(2027, 1, 8), tasks=[
+        ...     Task(id="a", skill="s", effort_hours=4, pinned_start=date(2026, 12, 1)),
+        ...     Task(id="b", skill="s", effort_hours=4, pinned_start=date(2026, 11, 2),
+        ...          finished=True),
+        ... ]))
+        [datetime.date(2026, 12, 1), datetime.date(2027, 1, 8)]
+    """
     days = [t.pinned_start for t in commitment.tasks if t.pinned_start is not None and is_open(t)]
     if commitment.due is not None:
         days.append(commitment.due)
@@ -81,6 +91,15 @@ def grown(book: Book, horizon: int) -> Book:
 
     No promise was cut at the old end: the horizon already covered every booked due
     date, so each limit (a due date, or a later planned finish) lies inside it.
+
+    Example:
+        >>> from feasibility.models import Calendar, Person
+        >>> staffing = Staffing.build(
+        ...     Calendar(), (Person(id="ann", skills={"s"}),), date(2026, 11, 30), 7
+        ... )
+        >>> longer = grown(Book.empty(staffing), 14)
+        >>> longer.staffing.horizon, longer.plan.residual.shape
+        (14, (1, 14))
     """
     old = book.staffing
     if horizon <= old.horizon:

@@ -202,8 +202,19 @@ class Planner:
         Given a :class:`Verdict` from :meth:`check`, its plan is adopted as it is when
         nothing was booked since; otherwise the commitment is checked again against what
         is booked now. A job that cannot meet its due date is booked (at its earliest
-        date) only with ``allow_infeasible=True``; a booking that fails changes nothing.
+        date) only with ``allow_infeasible=True``; a booking that fails changes nothing
+        (not even the horizon). ``commitment`` may be a mapping of its fields.
         Bookings are atomic: two threads can never book the same hours.
+
+        Example:
+            >>> from datetime import date
+            >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+            >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+            ...                   start=date(2026, 11, 30))
+            >>> far = Commitment(id="J1", due=date(2027, 12, 1),
+            ...                  tasks=[Task(id="a", skill="fit", effort_hours=8)])
+            >>> planner.book(far).earliest, planner.horizon_end
+            (datetime.date(2026, 11, 30), datetime.date(2028, 11, 29))
         """
         late = as_flag(allow_infeasible, "allow_infeasible")
         deadline = Deadline(self._budget(time_limit))
