@@ -19,6 +19,7 @@ import numpy as np
 from feasibility.book import Book
 from feasibility.capacity import units_to_hours
 from feasibility.compile import Role, Staffing, TaskKey, compile_problem
+from feasibility.limits import MAX_HORIZON_DAYS
 from feasibility.models import Commitment
 from solvers import PrecedenceKind, Problem, TaskSchedule
 from solvers.bounds import earliest_starts, min_end
@@ -77,8 +78,14 @@ def explain(
     bound: date | None,
     moved: tuple[str, ...],
     infeasible_reason: str | None,
+    horizon_binds: bool = True,
 ) -> tuple[str, ...]:
-    """The reasons behind a verdict, most important first."""
+    """The reasons behind a verdict, most important first.
+
+    ``infeasible_reason``: when no schedule exists at all, why, in the domain's words
+    (see :mod:`feasibility.diagnose`); ``horizon_binds``: whether a longer horizon could
+    help (not when a pin cannot be served, say).
+    """
     reasons: list[str] = []
     chain, chain_end = dependency_chain(staffing, commitment)
     horizon_end = staffing.start + timedelta(days=staffing.horizon - 1)
@@ -86,12 +93,17 @@ def explain(
         reasons.append(
             f"No date up to the end of the planning horizon ({horizon_end:%d %b %Y}) works."
         )
+        if infeasible_reason is not None:
+            reasons.append(f"{infeasible_reason[:1].upper()}{infeasible_reason[1:]}.")
         reasons.extend(_shortfalls(staffing, commitment))
-        if infeasible_reason is not None and not reasons[1:]:
-            reasons.append(f"The schedule cannot be built: {infeasible_reason}.")
         if chain and chain_end > staffing.horizon:
             reasons.append(
                 f"The dependency chain {' -> '.join(chain)} alone runs past the horizon."
+            )
+        if horizon_binds and staffing.horizon < MAX_HORIZON_DAYS:
+            reasons.append(
+                f"The planner looks {staffing.horizon} days ahead; a Planner with a longer "
+                f"horizon_days (at most {MAX_HORIZON_DAYS}) looks further."
             )
         return tuple(reasons)
     due = commitment.due

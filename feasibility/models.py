@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Self
 
 from pydantic import (
@@ -36,16 +36,42 @@ from pydantic import (
     model_validator,
 )
 
+from feasibility.limits import (
+    MAX_CREW,
+    MAX_EFFORT_HOURS,
+    MAX_HOURS_PER_DAY,
+    MAX_HOURS_PER_WEEK,
+    MAX_LAG_DAYS,
+    MAX_LEAD_TIME_DAYS,
+    MAX_PRIORITY,
+)
+
 DEFAULT_HOURS_PER_DAY = 8.0
 """Working hours on each working day of a person who states neither hours field."""
-
-MAX_HOURS_PER_DAY = 24.0
-MAX_HOURS_PER_WEEK = 7 * MAX_HOURS_PER_DAY
 
 MONDAY_TO_FRIDAY = frozenset({0, 1, 2, 3, 4})
 
 TimeOff = date | tuple[date, date]
 """A single day off, or an inclusive ``(first, last)`` range of days off."""
+
+
+def _not_a_bool(value: object, info: ValidationInfo) -> object:
+    """Refuse ``True``/``False`` where a number is meant (pydantic would read them as 1/0)."""
+    if isinstance(value, bool):
+        title = str((info.config or {}).get("title", "")).lower()
+        if title == "dependency" and "task" in info.data:
+            who = f"{info.field_name} after {info.data['task']!r}"
+        elif "id" in info.data:
+            who = f"{title} {info.data['id']!r}: {info.field_name}"
+        else:
+            who = str(info.field_name)
+        raise ValueError(f"{who} must be a number, got {value}")
+    return value
+
+
+def _day_of(value: object) -> object:
+    """A ``datetime`` is taken as the day it falls on."""
+    return value.date() if isinstance(value, datetime) else value
 
 
 class Calendar(BaseModel):
@@ -108,6 +134,8 @@ class Person(BaseModel):
     hours_per_week: float | None = None
     calendar: Calendar | None = None
     time_off: tuple[TimeOff, ...] = ()
+
+    _numbers = field_validator("hours_per_day", "hours_per_week", mode="before")(_not_a_bool)
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -196,6 +224,8 @@ class Dependency(BaseModel):
     task: str
     lag_days: int = 0
 
+    _numbers = field_validator("lag_days", mode="before")(_not_a_bool)
+
     @model_validator(mode="after")
     def _check(self) -> Self:
         if not self.task.strip():
@@ -203,6 +233,11 @@ class Dependency(BaseModel):
         if self.lag_days < 0:
             raise ValueError(
                 f"lag_days after {self.task!r} must not be negative, got {self.lag_days}"
+            )
+        if self.lag_days > MAX_LAG_DAYS:
+            raise ValueError(
+                f"lag_days after {self.task!r} cannot exceed {MAX_LAG_DAYS} working days "
+                f"(ten years), got {self.lag_days}"
             )
         return self
 
@@ -215,7 +250,11 @@ class Task(BaseModel):
     its start to its finish. A **lead-time** task takes ``lead_time_days`` calendar days
     and no staff (a supplier delivery, shipping, a sign-off). ``after`` lists the tasks of
     the same commitment it waits for, as ids or :class:`Dependency` objects.
-    ``done_hours``, ``finished`` and ``pinned_start`` record progress on open work.
+    ``done_hours``, ``finished`` and ``pinned_start`` record progress on open work (a
+    ``datetime`` pin is taken as its day). Numbers are bounded so that no input can
+    overflow the kernel (:mod:`feasibility.limits`): ``effort_hours`` up to 1,000,000,
+    ``lead_time_days`` and ``lag_days`` up to 3,650, ``crew`` up to 10,000; ``True`` and
+    ``False`` are not numbers.
 
     Example:
         >>> paint = Task(id="paint", skill="painting", effort_hours=12, after=["prime"])
@@ -237,6 +276,11 @@ class Task(BaseModel):
     done_hours: float = 0.0
     finished: bool = False
     pinned_start: date | None = None
+
+    _numbers = field_validator(
+        "effort_hours", "crew", "lead_time_days", "done_hours", mode="before"
+    )(_not_a_bool)
+    _days = field_validator("pinned_start", mode="before")(_day_of)
 
     @field_validator("after", mode="before")
     @classmethod
@@ -288,6 +332,10 @@ class Task(BaseModel):
             )
         if days < 1:
             raise ValueError(f"{who}: lead_time_days must be at least 1, got {days}")
+        if days > MAX_LEAD_TIME_DAYS:
+            raise ValueError(
+                f"{who}: lead_time_days cannot exceed {MAX_LEAD_TIME_DAYS} (ten years), got {days}"
+            )
         if self.done_hours != 0:
             raise ValueError(f"{who}: done_hours applies to work tasks only")
 
@@ -306,8 +354,15 @@ class Task(BaseModel):
             raise ValueError(f"{who}: skill must not be empty")
         if not (math.isfinite(self.effort_hours) and self.effort_hours > 0):
             raise ValueError(f"{who}: effort_hours must be positive, got {self.effort_hours}")
+        if self.effort_hours > MAX_EFFORT_HOURS:
+            raise ValueError(
+                f"{who}: effort_hours cannot exceed {MAX_EFFORT_HOURS:,.0f}, "
+                f"got {self.effort_hours:g}"
+            )
         if self.crew is not None and self.crew < 1:
             raise ValueError(f"{who}: crew must be at least 1, got {self.crew}")
+        if self.crew is not None and self.crew > MAX_CREW:
+            raise ValueError(f"{who}: crew cannot exceed {MAX_CREW:,}, got {self.crew}")
         if not (math.isfinite(self.done_hours) and self.done_hours >= 0):
             raise ValueError(f"{who}: done_hours must not be negative, got {self.done_hours}")
         if self.done_hours > self.effort_hours:
@@ -350,8 +405,8 @@ class Task(BaseModel):
 class Commitment(BaseModel):
     """A promise to a customer: tasks to finish by ``due``.
 
-    ``due`` may be absent when only the earliest date is asked. ``priority`` (at least 1)
-    weighs the commitment when capacity is scarce.
+    ``due`` may be absent when only the earliest date is asked (a ``datetime`` is taken
+    as its day). ``priority`` (1 to 1,000) weighs the commitment when capacity is scarce.
 
     Example:
         >>> from datetime import date
@@ -373,6 +428,9 @@ class Commitment(BaseModel):
     tasks: tuple[Task, ...]
     priority: int = 1
 
+    _numbers = field_validator("priority", mode="before")(_not_a_bool)
+    _days = field_validator("due", mode="before")(_day_of)
+
     @model_validator(mode="after")
     def _check(self) -> Self:
         if not self.id.strip():
@@ -380,6 +438,8 @@ class Commitment(BaseModel):
         who = f"commitment {self.id!r}"
         if self.priority < 1:
             raise ValueError(f"{who}: priority must be at least 1, got {self.priority}")
+        if self.priority > MAX_PRIORITY:
+            raise ValueError(f"{who}: priority cannot exceed {MAX_PRIORITY:,}, got {self.priority}")
         if not self.tasks:
             raise ValueError(f"{who} has no tasks")
         ids: set[str] = set()

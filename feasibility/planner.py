@@ -16,29 +16,52 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
 
 from feasibility.book import Book
+from feasibility.boundary import (
+    as_calendar,
+    as_choice,
+    as_commitment,
+    as_commitments,
+    as_flag,
+    as_seconds,
+    as_staff,
+    as_start,
+    as_whole,
+)
 from feasibility.check import Outcome, run_check
 from feasibility.compile import Role, Staffing, TaskKey, compile_problem
 from feasibility.decode import schedules_by_key
+from feasibility.diagnose import Cause, blocked
 from feasibility.errors import InputError
 from feasibility.explain import explain
+from feasibility.horizon import furthest_day, grown, needed_horizon
+from feasibility.kernel_words import in_business_words
+from feasibility.limits import MAX_HORIZON_DAYS, MAX_WORKERS
 from feasibility.models import Calendar, Commitment, Person
-from feasibility.validation import validate_commitment, validate_commitments, validate_staff
+from feasibility.validation import (
+    is_open,
+    validate_commitment,
+    validate_commitments,
+    validate_pins,
+    validate_staff,
+)
 from feasibility.verdict import Verdict, plan_frame, plan_task_frame
 from feasibility.whole_book import whole_book_check
-from solvers import Problem, Solution, solve
+from solvers import Problem, ProblemError, Solution, solve
 from solvers.bounds import infeasibility_reason
 from solvers.checker import assert_valid
 from solvers.deadline import Deadline
 from solvers.justify import right_justify
 from solvers.plan_arrays import PlanConflictError
+from solvers.subproblem import restrict
 
 DEFAULT_HORIZON_DAYS = 365
 DEFAULT_TIME_LIMIT = 1.0
@@ -49,6 +72,8 @@ DEFAULT_SAFETY_DAYS = 5
 """Working days a backward-scheduled commitment is planned to finish before its due date."""
 
 Scheduling = Literal["forward", "backward"]
+SCHEDULINGS: tuple[Scheduling, ...] = ("forward", "backward")
+METHODS = ("layered", "whole-book")
 
 
 class Planner:
@@ -63,6 +88,15 @@ class Planner:
     work may move within its promise); a backward plan finds it faster, since the hours
     a new job needs first are less often taken. Booking a verdict adopts its plan as it
     is: a newly booked job keeps the schedule its verdict found.
+
+    Every argument is validated before anything is solved: a wrong type or value is an
+    :class:`~feasibility.errors.InputError` naming the argument (a malformed model a
+    pydantic ``ValidationError``). ``start`` may be a date, a datetime (its day) or an
+    ISO date string. ``horizon_days`` (1 to 3650, default 365) is how far ahead the
+    planner looks; the horizon grows to reach ``horizon_days`` past any later date a
+    commitment names, up to ten years from the start (see :mod:`feasibility.horizon`).
+    ``time_limit`` and ``construction_time_limit`` are seconds (above 0, at most a day),
+    ``workers`` the CP-SAT threads (1 to 64).
 
     Example:
         >>> from datetime import date
@@ -90,39 +124,38 @@ class Planner:
         scheduling: Scheduling = "backward",
         safety_days: int = DEFAULT_SAFETY_DAYS,
     ) -> None:
-        if horizon_days < 1:
-            raise InputError(f"the planning horizon must be at least one day, got {horizon_days}")
-        if time_limit <= 0:
-            raise InputError(f"the time limit must be positive, got {time_limit}")
-        if scheduling not in ("forward", "backward"):
-            raise InputError(f"scheduling must be 'forward' or 'backward', got {scheduling!r}")
-        if isinstance(safety_days, bool) or not isinstance(safety_days, int) or safety_days < 0:
-            raise InputError(f"safety_days must be a whole number >= 0, got {safety_days!r}")
-        self._scheduling: Scheduling = scheduling
-        self._safety_days = safety_days
-        validate_staff(staff)
-        self._staffing = Staffing.build(calendar, staff, start, horizon_days)
-        self._opened = np.concatenate(([0], np.cumsum(self._staffing.working != 0)))
-        """Working days of the shared calendar before each period."""
-        self._time_limit = time_limit
-        self._workers = workers
-        validate_commitments(commitments, staff=staff, start=start, horizon_end=self.horizon_end)
+        shared = as_calendar(calendar)
+        people = as_staff(staff)
+        first = as_start(start)
+        booked = as_commitments(commitments)
+        self._lookahead = as_whole(horizon_days, "horizon_days", 1, MAX_HORIZON_DAYS)
+        self._time_limit = as_seconds(time_limit, "time_limit")
+        budget = max(10 * self._time_limit, 30.0)
+        if construction_time_limit is not None:
+            budget = as_seconds(construction_time_limit, "construction_time_limit")
+        self._workers = as_whole(workers, "workers", 1, MAX_WORKERS)
+        self._scheduling = cast(Scheduling, as_choice(scheduling, "scheduling", SCHEDULINGS))
+        self._safety_days = as_whole(safety_days, "safety_days", 0, MAX_HORIZON_DAYS)
+        validate_staff(people, shared)
+        validate_commitments(booked, staff=people, start=first, horizon_end=furthest_day(first))
+        horizon = needed_horizon(first, booked, current=self._lookahead, lookahead=self._lookahead)
+        staffing = Staffing.build(shared, people, first, horizon)
+        for commitment in booked:
+            validate_pins(staffing, commitment)
         self._lock = threading.Lock()
-        self._book = Book.empty(self._staffing)
-        if commitments:
-            budget = construction_time_limit
-            if budget is None:
-                budget = max(10 * time_limit, 30.0)
-            self._book = self._plan_initial(list(commitments), Deadline(budget))
+        self._book = Book.empty(staffing)
+        if booked:
+            with _in_business_words(self._book, booked):
+                self._book = self._plan_initial(list(booked), Deadline(budget))
 
     @property
     def start(self) -> date:
-        return self._staffing.start
+        return self._book.staffing.start
 
     @property
     def horizon_end(self) -> date:
-        """The last day of the planning horizon."""
-        return self._staffing.start + timedelta(days=self._staffing.horizon - 1)
+        """The last day of the planning horizon (it grows with the dates commitments name)."""
+        return self._day(self._book.staffing.horizon - 1)
 
     @property
     def time_limit(self) -> float:
@@ -165,9 +198,19 @@ class Planner:
         call; the verdict is the best valid answer found within it. ``method="whole-book"``
         solves the whole book as one model instead of the layers: the exact reference,
         whose cost grows with the book (jobs with contiguous work always take it).
+        ``commitment`` may be a mapping of its fields. A due date or pin past the
+        horizon grows it (nothing booked changes; see :mod:`feasibility.horizon`).
         """
+        job = as_commitment(commitment, "check")
+        chosen = as_choice(method, "check method", METHODS)
         deadline = Deadline(self._budget(time_limit))
-        return self._check(self._book, commitment, deadline, method)
+        current = self._book
+        verdict = self._check(current, job, deadline, chosen)
+        if verdict.basis is not current:  # the horizon grew: keep it for what follows
+            with self._lock:
+                if self._book is current and verdict.basis is not None:
+                    self._book = verdict.basis
+        return verdict
 
     def book(
         self,
@@ -181,84 +224,108 @@ class Planner:
         Given a :class:`Verdict` from :meth:`check`, its plan is adopted as it is when
         nothing was booked since; otherwise the commitment is checked again against what
         is booked now. A job that cannot meet its due date is booked (at its earliest
-        date) only with ``allow_infeasible=True``; a booking that fails changes nothing.
+        date) only with ``allow_infeasible=True``; a booking that fails changes nothing
+        (not even the horizon). ``commitment`` may be a mapping of its fields.
         Bookings are atomic: two threads can never book the same hours.
+
+        Example:
+            >>> from datetime import date
+            >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+            >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+            ...                   start=date(2026, 11, 30))
+            >>> far = Commitment(id="J1", due=date(2027, 12, 1),
+            ...                  tasks=[Task(id="a", skill="fit", effort_hours=8)])
+            >>> planner.book(far).earliest, planner.horizon_end
+            (datetime.date(2026, 11, 30), datetime.date(2028, 11, 29))
         """
+        late = as_flag(allow_infeasible, "allow_infeasible")
         deadline = Deadline(self._budget(time_limit))
         if isinstance(commitment, Verdict):
             verdict: Verdict | None = commitment
             job = _commitment_of(commitment)
         else:
-            verdict, job = None, commitment
+            verdict, job = None, as_commitment(commitment, "book")
         with self._lock:
             current = self._book
             if verdict is None or verdict.basis is not current:
                 verdict = self._check(current, job, deadline)
+            base = verdict.basis
+            assert base is not None
             if verdict.earliest is None:
                 raise InputError(
                     f"commitment {job.id!r} cannot be booked: no date within the planning "
                     f"horizon works ({'; '.join(verdict.reasons)})"
                 )
-            if not verdict.feasible and not allow_infeasible:
+            if not verdict.feasible and not late:
                 raise InputError(
                     f"commitment {job.id!r} cannot be delivered by {verdict.due}; the "
                     f"earliest date is {verdict.earliest}. Pass allow_infeasible=True to book "
                     "it late anyway."
                 )
             try:
-                after = current.with_changes(verdict.plan, added=job)
+                after = base.with_changes(verdict.plan, added=job)
             except PlanConflictError as error:  # a bug: a verdict's plan always fits
                 raise RuntimeError(f"booking {job.id!r} would double-book: {error}") from error
-            due_end = None if job.due is None else (job.due - self.start).days + 1
             planned = after.planned_end(job.id)
-            self._book = after.with_changes({}, limits={job.id: self._limit(planned, due_end)})
+            limit = self._limit(after, planned, self._due_end(job))
+            self._book = after.with_changes({}, limits={job.id: limit})
             return verdict
 
     # -- internals ---------------------------------------------------------------------
 
     def _budget(self, time_limit: float | None) -> float:
-        budget = self._time_limit if time_limit is None else time_limit
-        if not budget > 0:
-            raise InputError(f"the time limit must be a positive number of seconds, got {budget}")
-        return float(budget)
+        if time_limit is None:
+            return self._time_limit
+        return as_seconds(time_limit, "time_limit")
 
     def _day(self, period: int) -> date:
-        return self._staffing.start + timedelta(days=period)
+        return self._book.staffing.start + timedelta(days=period)
 
     def _check(
         self, book: Book, commitment: Commitment, deadline: Deadline, method: str = "layered"
     ) -> Verdict:
+        """Validate ``commitment`` against ``book``, grow the horizon if it asks for later
+        dates, and check it; the verdict's basis is the (possibly grown) book."""
+        staffing = book.staffing
         validate_commitment(
             commitment,
-            staff=self._staffing.staff,
-            start=self.start,
-            horizon_end=self.horizon_end,
+            staff=staffing.staff,
+            start=staffing.start,
+            horizon_end=furthest_day(staffing.start),
             booked_ids=book.booked.keys(),
         )
-        if all(t.finished or (t.is_work and t.remaining_hours <= 0) for t in commitment.tasks):
+        if not any(is_open(t) for t in commitment.tasks):
             raise InputError(f"commitment {commitment.id!r} has no open work left to check")
+        horizon = needed_horizon(
+            staffing.start, [commitment], current=staffing.horizon, lookahead=self._lookahead
+        )
+        book = grown(book, horizon)
+        validate_pins(book.staffing, commitment)
         began = time.perf_counter()
-        if method == "whole-book" or any(t.contiguous for t in commitment.tasks):
-            outcome = whole_book_check(book, commitment, deadline, self._workers)
-        elif method == "layered":
-            outcome = run_check(book, commitment, deadline, self._workers)
-        else:
-            raise InputError(f"unknown check method {method!r}; choose 'layered' or 'whole-book'")
-        return self._verdict(book, commitment, outcome, time.perf_counter() - began)
+        with _in_business_words(book, [commitment]):
+            if method == "whole-book" or any(t.contiguous for t in commitment.tasks):
+                outcome = whole_book_check(book, commitment, deadline, self._workers)
+            else:
+                outcome = run_check(book, commitment, deadline, self._workers)
+            return self._verdict(book, commitment, outcome, time.perf_counter() - began)
 
     def _verdict(
         self, book: Book, commitment: Commitment, outcome: Outcome, seconds: float
     ) -> Verdict:
+        staffing = book.staffing
         finish = outcome.finish
         earliest = None if finish is None else self._day(finish - 1)
         bound_day = None
-        if not outcome.proven and outcome.bound <= self._staffing.horizon:
+        if not outcome.proven and outcome.bound <= staffing.horizon:
             bound_day = self._day(max(outcome.bound, 1) - 1)
         due = commitment.due
         feasible = earliest is not None and (due is None or earliest <= due)
         own = {k: s for k, s in outcome.changes.items() if k[0] == commitment.id}
+        why_not, horizon_binds = None, True
+        if earliest is None and outcome.infeasible_reason is not None:
+            why_not, horizon_binds = _why_unschedulable(book, commitment, outcome.infeasible_reason)
         reasons = explain(
-            staffing=self._staffing,
+            staffing=staffing,
             commitment=commitment,
             book=book,
             changes=outcome.changes,
@@ -267,7 +334,8 @@ class Planner:
             proven=outcome.proven,
             bound=bound_day,
             moved=outcome.moved,
-            infeasible_reason=outcome.infeasible_reason,
+            infeasible_reason=why_not,
+            horizon_binds=horizon_binds,
         )
         verdict = Verdict(
             commitment=commitment.id,
@@ -292,13 +360,16 @@ class Planner:
         The serial heuristic gives a plan fast; on small books CP-SAT then improves it
         while time is left.
         """
+        staffing = self._book.staffing
         roles = [Role(c, due=self._due_end(c), weight=c.priority) for c in commitments]
-        compiled = compile_problem(self._staffing, roles)
+        compiled = compile_problem(staffing, roles)
         reason = infeasibility_reason(compiled.problem)
         if reason is not None:
+            stuck = blocked(staffing, compiled, compiled.problem, {c.id: c for c in commitments})
+            why = _translated(self._book, commitments, reason) if stuck is None else stuck.sentence
             raise InputError(
                 "the booked commitments cannot all be scheduled within the planning horizon "
-                f"(until {self.horizon_end}): {reason}"
+                f"(until {self.horizon_end}): {why}"
             )
         found = solve(compiled.problem, "greedy", time_limit=deadline.share(0.5))
         solution: Solution | None = found.solution
@@ -320,12 +391,11 @@ class Planner:
         if self._scheduling == "backward":
             solution = self._backward(compiled.problem, compiled.keys, solution, commitments)
         schedules = schedules_by_key(compiled, solution)
-        book = Book.empty(self._staffing).with_changes(schedules, added=commitments)
+        book = Book.empty(staffing).with_changes(schedules, added=commitments)
         limits = {}
         for c in commitments:
             planned = book.planned_end(c.id)
-            due_end = self._due_end(c)
-            limits[c.id] = self._limit(planned, due_end)
+            limits[c.id] = self._limit(book, planned, self._due_end(c))
         return book.with_changes({}, limits=limits)
 
     def _backward(
@@ -352,22 +422,63 @@ class Planner:
         due_end = self._due_end(commitment)
         if due_end is None:
             return None
-        due_end = min(due_end, self._staffing.horizon)
-        opened = self._opened
+        working = self._book.staffing.working
+        due_end = min(due_end, len(working))
+        opened = np.concatenate(([0], np.cumsum(working != 0)))
         needed = int(opened[due_end]) - self._safety_days
         target = int(np.searchsorted(opened, needed, side="right")) - 1 if needed >= 0 else 0
         return target if target > planned else None
 
-    def _limit(self, planned: int, due_end: int | None) -> int:
+    @staticmethod
+    def _limit(book: Book, planned: int, due_end: int | None) -> int:
         """The latest end a promise allows: its due date, or its planned finish if later;
-        never past the horizon, within which every plan lies anyway."""
+        never past the horizon, within which every plan lies anyway (a horizon that
+        grows later relaxes it towards the due date again)."""
         limit = planned if due_end is None else max(planned, due_end)
-        return min(limit, self._staffing.horizon)
+        return min(limit, book.staffing.horizon)
 
     def _due_end(self, commitment: Commitment) -> int | None:
         if commitment.due is None:
             return None
-        return (commitment.due - self._staffing.start).days + 1
+        return (commitment.due - self.start).days + 1
+
+
+def _why_unschedulable(book: Book, job: Commitment, kernel_reason: str) -> tuple[str, bool]:
+    """Why ``job`` has no schedule in the capacity booked work that stays put leaves, and
+    whether the horizon's end is what binds."""
+    alone = compile_problem(book.staffing, [Role(job)], objective_commitment=job.id)
+    fixed = np.asarray(book.fixed_capacity)
+    free, _ = restrict(alone.problem, fixed)
+    held = bool((fixed != book.plan.capacity).any())
+    found = blocked(book.staffing, alone, free, {job.id: job}, held_by_booked=held)
+    if found is None:
+        return _translated(book, [job], kernel_reason), True
+    return found.sentence, found.cause == Cause.PAST_THE_HORIZON
+
+
+def _translated(book: Book, commitments: Sequence[Commitment], message: str) -> str:
+    staffing = book.staffing
+    names = {
+        f"{c.id}/{t.id}": (c.id, t.id)
+        for c in [*book.booked.values(), *commitments]
+        for t in c.tasks
+    }
+    return in_business_words(
+        message,
+        start=staffing.start,
+        names=names,
+        people=[p.id for p in staffing.staff],
+        horizon=staffing.horizon,
+    )
+
+
+@contextmanager
+def _in_business_words(book: Book, commitments: Sequence[Commitment]) -> Iterator[None]:
+    """A malformed kernel problem is a gap in validation: say it in the domain's words."""
+    try:
+        yield
+    except ProblemError as error:
+        raise InputError(_translated(book, commitments, str(error))) from error
 
 
 def _commitment_of(verdict: Verdict) -> Commitment:

@@ -27,24 +27,70 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
+from feasibility.capacity import effort_units
+from feasibility.compile import Role, Staffing, compile_problem
+from feasibility.diagnose import PIN_CAUSES, all_blocked
 from feasibility.errors import InputError
-from feasibility.models import Commitment, Person
+from feasibility.limits import MAX_HOURS_PER_DAY
+from feasibility.models import Calendar, Commitment, Person, Task
 
 
-def validate_staff(staff: Sequence[Person]) -> None:
-    """Check that no two people share an id. An empty staff is allowed.
+def validate_staff(staff: Sequence[Person], calendar: Calendar | None = None) -> None:
+    """Check that no two people share an id and, given the shared ``calendar``, that it
+    has working weekdays and gives nobody more than 24 hours a day. An empty staff is
+    allowed.
+
+    A person's own calendar is checked by the person; the shared one only here, since
+    ``hours_per_week`` is spread over the working weekdays of whichever calendar applies.
 
     Example:
         >>> validate_staff([Person(id="ann", skills={"a"}), Person(id="ann", skills={"b"})])
         Traceback (most recent call last):
         ...
         feasibility.errors.InputError: person 'ann' appears twice on the staff
+        >>> validate_staff([Person(id="bo", skills={"a"}, hours_per_week=100)],
+        ...                Calendar(workdays={0}))
+        Traceback (most recent call last):
+        ...
+        feasibility.errors.InputError: person 'bo': hours_per_week 100 over the 1 working
+        weekday of the shared calendar is 100 hours a day, more than 24
     """
     seen: set[str] = set()
     for person in staff:
         if person.id in seen:
             raise InputError(f"person {person.id!r} appears twice on the staff")
         seen.add(person.id)
+    if calendar is None:
+        return
+    if not calendar.workdays:
+        raise InputError(
+            "the shared calendar has no working weekdays: nobody without an own calendar "
+            "could work and no lag could pass; give it workdays (0 = Monday ... 6 = Sunday)"
+        )
+    for person in staff:
+        if person.calendar is not None or person.hours_per_week is None:
+            continue
+        daily = person.daily_hours(calendar)
+        if daily > MAX_HOURS_PER_DAY:
+            count = len(calendar.workdays)
+            raise InputError(
+                f"person {person.id!r}: hours_per_week {person.hours_per_week:g} over the "
+                f"{count} working weekday{'s' if count != 1 else ''} of the shared calendar is "
+                f"{daily:g} hours a day, more than {MAX_HOURS_PER_DAY:g}"
+            )
+
+
+def is_open(task: Task) -> bool:
+    """Whether the task still has something to do: not finished, and (for work) hours
+    left at the model's resolution.
+
+    Example:
+        >>> is_open(Task(id="a", skill="s", effort_hours=4, done_hours=4))
+        False
+    """
+    if task.finished:
+        return False
+    return not task.is_work or effort_units(task.remaining_hours) > 0
 
 
 def validate_commitment(
@@ -57,11 +103,12 @@ def validate_commitment(
 ) -> None:
     """Check one commitment against the staff, the planning window and the booked ids.
 
-    ``horizon_end`` is the last day of the planning horizon (inclusive). Rejected: an id
-    already in ``booked_ids``; a due date before ``start``; a work task with hours left
-    whose skill nobody on the staff has; a task that is not finished pinned to start
-    before ``start`` or after ``horizon_end``. Finished tasks need no staff and no
-    dates, so they are exempt from the last two.
+    ``horizon_end`` is the last day the planner can plan for (inclusive). Rejected: an
+    id already in ``booked_ids``; a due date before ``start`` or after ``horizon_end``; a
+    work task with hours left whose skill nobody on the staff has; a task that is not
+    finished pinned to start before ``start`` or after ``horizon_end``; a finished task
+    whose predecessor is still open (finish-to-start makes that impossible). Finished
+    tasks need no staff and no dates, so they are exempt from the skill and pin checks.
 
     Example:
         >>> from feasibility.models import Task
@@ -113,6 +160,33 @@ def validate_commitments(
         _check_commitment(commitment, skills, start, horizon_end, booked_ids=())
 
 
+def validate_pins(staffing: Staffing, commitment: Commitment) -> None:
+    """Check that every pin of an open task can be honoured by the calendar and the
+    dependencies, whatever is booked: a pinned work task needs someone with its skill
+    working that day, and no pinned task may start before its predecessors can finish
+    (with every skilled person on them) and their lags pass.
+
+    Example:
+        >>> from feasibility.models import Calendar, Task
+        >>> staffing = Staffing.build(
+        ...     Calendar(), (Person(id="ann", skills={"fit"}),), date(2026, 11, 30), 365
+        ... )
+        >>> pinned = Task(id="a", skill="fit", effort_hours=4, pinned_start=date(2026, 12, 5))
+        >>> validate_pins(staffing, Commitment(id="J1", tasks=[pinned]))
+        Traceback (most recent call last):
+        ...
+        feasibility.errors.InputError: task 'a' of commitment 'J1' is pinned to start on Sat
+        05 Dec 2026, a day nobody with skill 'fit' works (ann: Saturday is not a working day
+        of the shared calendar)
+    """
+    if not any(t.pinned_start is not None and is_open(t) for t in commitment.tasks):
+        return
+    compiled = compile_problem(staffing, [Role(commitment)])
+    for found in all_blocked(staffing, compiled, compiled.problem, {commitment.id: commitment}):
+        if found.cause in PIN_CAUSES:
+            raise InputError(found.sentence)
+
+
 def _skills_of(staff: Iterable[Person]) -> frozenset[str]:
     return frozenset(skill for person in staff for skill in person.skills)
 
@@ -134,11 +208,25 @@ def _check_commitment(
         raise InputError(f"{who} is already booked")
     if commitment.due is not None and commitment.due < start:
         raise InputError(f"{who} is due {commitment.due}, before the planning start {start}")
+    if commitment.due is not None and commitment.due > horizon_end:
+        raise InputError(
+            f"{who} is due {commitment.due}, after the last day the planner can plan for, "
+            f"{horizon_end}"
+        )
+    open_ids = {task.id for task in commitment.tasks if is_open(task)}
     for task in commitment.tasks:
         what = f"task {task.id!r} of {who}"
-        if task.skill is not None and task.remaining_hours > 0 and task.skill not in skills:
+        if task.id not in open_ids:
+            for dependency in task.after:
+                if dependency.task in open_ids:
+                    raise InputError(
+                        f"{what} is finished, but its predecessor {dependency.task!r} is not: "
+                        "a task starts only after its predecessors finish"
+                    )
+            continue
+        if task.skill is not None and task.skill not in skills:
             raise InputError(f"{what} needs skill {task.skill!r}, which nobody on the staff has")
-        if task.pinned_start is None or task.finished:
+        if task.pinned_start is None:
             continue
         if task.pinned_start < start:
             raise InputError(
@@ -147,5 +235,5 @@ def _check_commitment(
         if task.pinned_start > horizon_end:
             raise InputError(
                 f"{what} is pinned to start {task.pinned_start}, "
-                f"after the planning horizon ends on {horizon_end}"
+                f"after the last day the planner can plan for, {horizon_end}"
             )

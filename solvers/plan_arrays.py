@@ -124,6 +124,28 @@ class PlanArrays:
     def end(self, slot: int) -> int:
         return self.slot(slot).end
 
+    def extended(self, capacity: IntArray) -> PlanArrays:
+        """The same slots over a longer time axis: ``capacity`` has at least as many
+        periods and equals the current capacity on the current ones.
+
+        Example:
+            >>> plan = PlanArrays.empty(np.full((1, 2), 4)).updated(
+            ...     {0: TaskSchedule(0, 1, (Usage(0, 0, 3),))})
+            >>> plan.extended(np.full((1, 4), 4)).residual.tolist()
+            [[1, 4, 4, 4]]
+        """
+        cap = np.array(capacity, dtype=np.int64)
+        periods = self._capacity.shape[1]
+        if cap.shape[0] != self._capacity.shape[0] or cap.shape[1] < periods:
+            raise ValueError(f"cannot extend a {self._capacity.shape} plan to {cap.shape}")
+        if not np.array_equal(cap[:, :periods], self._capacity):
+            raise ValueError("the extended capacity differs on the periods already planned")
+        residual = cap.copy()
+        residual[:, :periods] = self._residual
+        cap.setflags(write=False)
+        residual.setflags(write=False)
+        return PlanArrays(cap, residual, self._slots)
+
     def updated(self, changes: Mapping[int, TaskSchedule | None]) -> PlanArrays:
         """A new plan with each slot in ``changes`` set to its schedule (``None``: emptied).
 

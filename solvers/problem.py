@@ -211,18 +211,39 @@ def shift_open(calendar: IntArray | None, origin: int, lag: int) -> int:
     Without a calendar this is ``origin + lag``. With one, the periods ``origin,
     origin + 1, ...`` are counted when open; the result is the period right after the
     ``lag``-th open one (``origin`` itself when ``lag <= 0``). Periods past the end of
-    the calendar count as open.
+    the calendar count as open. The cost is bounded by the calendar's length, whatever
+    the lag.
+
+    Example:
+        >>> import numpy as np
+        >>> week = np.array([1, 1, 1, 1, 1, 0, 0] * 2)
+        >>> shift_open(week, 3, 3), shift_open(week, 0, 12), shift_open(week, 0, 10**9)
+        (8, 16, 1000000004)
     """
     if calendar is None or lag <= 0:
         return origin + lag
+    n = len(calendar)
+    # a short walk is the common case; a long lag is counted in one pass over the rest
     t = origin
     counted = 0
-    n = len(calendar)
-    while counted < lag:
-        if t >= n or calendar[t]:
+    stop = min(n, origin + _SHORT_WALK)
+    while t < stop:
+        if calendar[t]:
             counted += 1
+            if counted == lag:
+                return t + 1
         t += 1
-    return t
+    if t >= n:
+        return t + lag - counted
+    open_periods = np.flatnonzero(calendar[t:])
+    left = lag - counted
+    if left <= len(open_periods):
+        return t + int(open_periods[left - 1]) + 1
+    return n + left - len(open_periods)
+
+
+_SHORT_WALK = 32
+"""Periods :func:`shift_open` walks one by one before it counts in bulk."""
 
 
 def earliest_successor_start(problem: Problem, prec: Precedence, pred: TaskSchedule) -> int:

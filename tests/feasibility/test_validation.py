@@ -107,7 +107,7 @@ def test_rejects_pin_after_horizon() -> None:
     pinned = Task(id="fit", skill="fitting", effort_hours=8, pinned_start=date(2027, 12, 1))
     with rejects(
         "task 'fit' of commitment 'J1' is pinned to start 2027-12-01, "
-        "after the planning horizon ends on 2027-11-30"
+        "after the last day the planner can plan for, 2027-11-30"
     ):
         check(job("J1", pinned))
 
