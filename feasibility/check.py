@@ -8,7 +8,6 @@
    are re-planned together with the job (each inside its promise, their work that stays
    put frozen, the rest of the book fixed) by the serial heuristic, in neighbourhoods
    of growing reach (:data:`REACHES`), the target searched upward from the bound; then
-   the serial heuristic over the whole book when one run fits the time left; then
    CP-SAT on a neighbourhood that holds all the movable work, which can prove;
 3. **bound**: a lower bound under the full rule (the job alone with every person it
    may use, its chains and lead times, and the energy that booked work must spend
@@ -50,15 +49,25 @@ class Reach:
     """The most booked tasks."""
     share: float
     """Enough commitments to hold this many times the job's work of its people's hours."""
+    everyone: bool = False
+    """Choose among all booked work before the target date, whoever does it (moves that
+    cascade through people with several skills), rather than the job's people's."""
 
 
+CASCADE_DAYS = 14
+"""Periods past twice the target that a neighbourhood of everyone's work reaches."""
 REPAIR_SECONDS_PER_TASK = 1e-4
 """Measured cost of one serial-heuristic run on a neighbourhood, per task (W1 on this
 project's 2-core machines: about 0.07 ms), with a margin."""
 BUILD_SECONDS_PER_TASK = 5e-5
 """Measured cost of compiling a neighbourhood, per task (about 0.03 ms), with a margin."""
 
-REACHES = (Reach(24, 128, 3.0), Reach(96, 600, 10.0), Reach(400, 3000, 40.0))
+REACHES = (
+    Reach(24, 128, 3.0),
+    Reach(96, 600, 10.0),
+    Reach(400, 3000, 40.0),
+    Reach(400, 3000, 0.0, everyone=True),
+)
 """Neighbourhoods tried at each target date, smallest first: a small one is quick and
 moves little; a cascade of moves through months of packed work needs a large one."""
 NEIGHBOURHOOD_MARGIN = 10
@@ -76,7 +85,6 @@ class Layer:
     RESIDUAL_EXACT = "residual-exact"
     NEIGHBOURHOOD_HEURISTIC = "neighbourhood-repair"
     NEIGHBOURHOOD_EXACT = "neighbourhood-exact"
-    WHOLE_BOOK_HEURISTIC = "whole-book-repair"
     NONE = "none"
 
 
@@ -175,11 +183,6 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
             failed = target
     if best.at(bound) or deadline.expired():
         return outcome(best, False)
-    whole = _whole_book_repair(book, job, best, bound, failed, deadline)
-    if whole is not None and whole.better_than(best):
-        best = whole
-    if best.at(bound) or deadline.expired():
-        return outcome(best, False)
     # The exact model runs only where it can prove its answer for the whole book: on a
     # large book a partial neighbourhood's optimum is rarely a better date, and its cost
     # is the latency a quoting tool feels.
@@ -206,49 +209,6 @@ class _Answer:
 
     def better_than(self, other: _Answer) -> bool:
         return self.finish is not None and (other.finish is None or self.finish < other.finish)
-
-
-WHOLE_BOOK_SECONDS_PER_TASK = 2.5e-4
-"""Measured cost of one run of the serial heuristic over the whole book, per task
-(compiling included; W1 on this project's 2-core machines: about 0.2 ms)."""
-
-
-def _whole_book_repair(
-    book: Book, job: Commitment, best: _Answer, bound: int, failed: int, deadline: Deadline
-) -> _Answer | None:
-    """The serial heuristic over the whole book with the job held to a target date.
-
-    When booked work is packed for months, making room early takes a cascade of small
-    moves that no neighbourhood holds; the whole book re-planned by urgency finds it.
-    Its cost grows with the book, so it runs only when a run fits the time left: first
-    with the target at the bound (a success is proven), then bisecting towards the
-    best date so far while time allows.
-    """
-    tasks = sum(len(s) for s in book.commitment_slots.values()) + len(job.tasks)
-    cost = tasks * WHOLE_BOOK_SECONDS_PER_TASK
-    if best.finish is None or cost > 0.8 * deadline.remaining():
-        return None
-    roles = [book.role(c) for c in book.booked]
-    roles.append(Role(job))
-    compiled = compile_problem(book.staffing, roles, objective_commitment=job.id)
-    current = {key: book.plan.schedule(slot) for key, slot in book.slots.items()}
-    job_tasks = tuple(compiled.problem.objective.tasks or ())
-    found: _Answer | None = None
-    low, high = max(bound, failed + 1), best.finish
-    target = low
-    while low < high and cost < 0.8 * deadline.remaining():
-        solution = greedy_schedule(ending_by(compiled.problem, target), "lst")
-        if solution is None:
-            low = target + 1
-        else:
-            assert_valid(compiled.problem, solution)
-            finish = solution.makespan(job_tasks)
-            found = _answer(
-                book, job, compiled, solution, current, finish, Layer.WHOLE_BOOK_HEURISTIC
-            )
-            high = finish
-        target = (low + high) // 2
-    return found
 
 
 def _job_changes(
@@ -492,6 +452,10 @@ def _choose(
         return ()
     movable = book.slot_reshapable[cols.slots] & (cols.periods < window)
     owners = book.slot_commitment
+    if reach.everyone:
+        # The work displaced before the target needs room after it: a cascade in time.
+        later = book.slot_reshapable[cols.slots] & (cols.periods < 2 * window + CASCADE_DAYS)
+        return _choose_before(book, later, reach)
     chosen: dict[str, None] = {}
     tasks = 0
     for people, work, start in sorted(needs, key=lambda need: -need[1]):
@@ -516,6 +480,28 @@ def _choose(
             chosen[c] = None
             tasks += size
             freed += hours
+    return tuple(sorted(chosen))
+
+
+def _choose_before(book: Book, movable: np.ndarray, reach: Reach) -> tuple[str, ...]:
+    """The booked commitments with the most movable hours in the plan columns
+    ``movable`` selects, within the reach's limits."""
+    cols = book.plan.columns
+    per_slot = np.bincount(
+        cols.slots[movable], weights=cols.amounts[movable], minlength=len(book.keys)
+    )
+    totals: dict[str, float] = {}
+    for slot in np.flatnonzero(per_slot):
+        owner = book.slot_commitment[slot]
+        totals[owner] = totals.get(owner, 0.0) + float(per_slot[slot])
+    chosen: list[str] = []
+    tasks = 0
+    for c, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
+        size = len(book.commitment_slots.get(c, ()))
+        if len(chosen) >= reach.commitments or tasks + size > reach.tasks:
+            break
+        chosen.append(c)
+        tasks += size
     return tuple(sorted(chosen))
 
 
