@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 
@@ -57,7 +58,16 @@ class Staffing:
         )
 
     def people_with(self, skill: str) -> tuple[int, ...]:
-        return tuple(r for r, p in enumerate(self.staff) if skill in p.skills)
+        return self._skilled.get(skill, ())
+
+    @cached_property
+    def _skilled(self) -> dict[str, tuple[int, ...]]:
+        """Per skill, the resources of the people who have it."""
+        found: dict[str, list[int]] = {}
+        for r, person in enumerate(self.staff):
+            for skill in person.skills:
+                found.setdefault(skill, []).append(r)
+        return {skill: tuple(rs) for skill, rs in found.items()}
 
 
 @dataclass(frozen=True)
