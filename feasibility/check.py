@@ -152,7 +152,9 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
             hood = cache.get(chosen)
             size = len(job.tasks) + sum(len(book.commitment_slots.get(c, ())) for c in chosen)
             per_task = REPAIR_SECONDS_PER_TASK + (0.0 if hood else BUILD_SECONDS_PER_TASK)
-            if size * per_task > deadline.remaining():
+            # Half the time left at most: the estimate is a median, and the verdict is
+            # still to be written after the last step.
+            if size * per_task > 0.5 * deadline.remaining():
                 continue
             if hood is None:
                 hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)

@@ -393,14 +393,7 @@ class _SerialScheduler:
         limit = task.parallel_limit
         rows = self.residual[resources, earliest:stop]
         width = stop - earliest
-        if limit < len(eligible):
-            # Most free capacity first; the stable sort keeps ties in resource order.
-            ranked = np.argsort(-rows, axis=0, kind="stable")[:limit]
-            taken = np.take_along_axis(rows, ranked, axis=0)
-            owners = resources[ranked]
-        else:
-            taken = rows
-            owners = np.broadcast_to(resources[:, None], rows.shape)
+        taken, owners = offers(rows, resources, limit)
         offered = taken.sum(axis=0)
         supply = np.concatenate(([0], np.cumsum(offered)))
         serving = np.flatnonzero(offered > 0)
@@ -429,34 +422,44 @@ class _SerialScheduler:
             if pinned:
                 return None, False
             position = gap + 1
-        return self._profile(work, earliest, first, last, taken, owners, supply), False
-
-    def _profile(
-        self,
-        work: int,
-        earliest: int,
-        first: int,
-        last: int,
-        taken: IntArray,
-        owners: NDArray[np.int64],
-        supply: IntArray,
-    ) -> TaskSchedule:
-        """Everything offered in ``first .. last - 1``, and what is still missing in
-        ``last`` from the resources with the most free capacity."""
-        entries: list[Usage] = []
-        for column in range(first, last):
-            for row in np.flatnonzero(taken[:, column] > 0):
-                entries.append(
-                    Usage(int(owners[row, column]), earliest + column, int(taken[row, column]))
-                )
         missing = work - int(supply[last] - supply[first])
-        column_taken = taken[:, last]
-        for row in np.argsort(-column_taken, kind="stable"):
-            if missing == 0:
-                break
-            amount = min(int(column_taken[row]), missing)
-            if amount > 0:
-                entries.append(Usage(int(owners[row, last]), earliest + last, amount))
-                missing -= amount
-        entries.sort(key=lambda u: (u.period, u.resource))
-        return TaskSchedule(earliest + first, earliest + last + 1, tuple(entries))
+        usage = take_offers(earliest, range(first, last), last, missing, taken, owners)
+        return TaskSchedule(earliest + first, earliest + last + 1, usage), False
+
+
+def offers(rows: IntArray, resources: IntArray, limit: int) -> tuple[IntArray, NDArray[np.int64]]:
+    """What an elastic task may take per period from ``rows`` (free capacity of
+    ``resources`` by period): the ``limit`` resources with the most of it (ties in
+    resource order), as amounts and the resource that offers each."""
+    if limit < len(resources):
+        ranked = np.argsort(-rows, axis=0, kind="stable")[:limit]
+        return np.take_along_axis(rows, ranked, axis=0), resources[ranked]
+    return rows, np.broadcast_to(resources[:, None], rows.shape)
+
+
+def take_offers(
+    earliest: int,
+    full: range,
+    partial: int,
+    missing: int,
+    taken: IntArray,
+    owners: NDArray[np.int64],
+) -> tuple[Usage, ...]:
+    """Everything offered in the ``full`` columns, and ``missing`` more in column
+    ``partial`` from the resources offering the most; columns count from ``earliest``."""
+    entries: list[Usage] = []
+    for column in full:
+        for row in np.flatnonzero(taken[:, column] > 0):
+            entries.append(
+                Usage(int(owners[row, column]), earliest + column, int(taken[row, column]))
+            )
+    column_taken = taken[:, partial]
+    for row in np.argsort(-column_taken, kind="stable"):
+        if missing == 0:
+            break
+        amount = min(int(column_taken[row]), missing)
+        if amount > 0:
+            entries.append(Usage(int(owners[row, partial]), earliest + partial, amount))
+            missing -= amount
+    entries.sort(key=lambda u: (u.period, u.resource))
+    return tuple(entries)

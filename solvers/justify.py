@@ -39,7 +39,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from solvers.bounds import merged_demands
-from solvers.problem import IntArray, Precedence, PrecedenceKind, Problem, Task, TaskSchedule, Usage
+from solvers.greedy import offers, take_offers
+from solvers.problem import Precedence, PrecedenceKind, Problem, Task, TaskSchedule
 from solvers.result import Solution
 
 
@@ -166,13 +167,7 @@ class _Justifier:
         resources = np.asarray(sorted(task.eligible), dtype=np.int64)
         limit = task.parallel_limit
         rows = np.clip(self.residual[resources, earliest:latest], 0, None)
-        if limit < len(resources):
-            ranked = np.argsort(-rows, axis=0, kind="stable")[:limit]
-            taken: IntArray = np.take_along_axis(rows, ranked, axis=0)
-            owners = resources[ranked]
-        else:
-            taken = rows
-            owners = np.broadcast_to(resources[:, None], rows.shape)
+        taken, owners = offers(rows, resources, limit)
         offered = taken.sum(axis=0)
         # supply[k]: what the last k periods of the window offer.
         supply = np.concatenate(([0], np.cumsum(offered[::-1])))
@@ -184,20 +179,6 @@ class _Justifier:
         if len(serving) == 0:
             return None
         end = earliest + first + int(serving[-1]) + 1
-        entries: list[Usage] = []
-        for column in range(first + 1, len(offered)):
-            for row in np.flatnonzero(taken[:, column] > 0):
-                entries.append(
-                    Usage(int(owners[row, column]), earliest + column, int(taken[row, column]))
-                )
         missing = work - int(supply[count - 1])
-        column_taken = taken[:, first]
-        for row in np.argsort(-column_taken, kind="stable"):
-            if missing == 0:
-                break
-            amount = min(int(column_taken[row]), missing)
-            if amount > 0:
-                entries.append(Usage(int(owners[row, first]), earliest + first, amount))
-                missing -= amount
-        entries.sort(key=lambda u: (u.period, u.resource))
-        return TaskSchedule(earliest + first, end, tuple(entries))
+        usage = take_offers(earliest, range(first + 1, len(offered)), first, missing, taken, owners)
+        return TaskSchedule(earliest + first, end, usage)
