@@ -22,6 +22,7 @@ of the book leaves, so an adopted answer is valid for the whole book.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -138,27 +139,31 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
         for i, task in enumerate(alone.problem.tasks)
         if task.is_elastic and task.work
     ]
+    candidates = _Candidates(book, needs)
     cache: dict[tuple[str, ...], _Neighbourhood] = {}
+    rate = [REPAIR_SECONDS_PER_TASK]
 
     def attempt(target: int) -> _Answer | None:
         """The repair with the job held to end by ``target``, among the booked work that
         holds its people's hours before then, in neighbourhoods of growing reach."""
         tried: set[tuple[str, ...]] = set()
         for reach in REACHES:
-            chosen = _choose(book, needs, target, reach)
+            chosen = candidates.choose(target, reach)
             if not chosen or chosen in tried or deadline.expired():
                 continue
             tried.add(chosen)
             hood = cache.get(chosen)
             size = len(job.tasks) + sum(len(book.commitment_slots.get(c, ())) for c in chosen)
-            per_task = REPAIR_SECONDS_PER_TASK + (0.0 if hood else BUILD_SECONDS_PER_TASK)
-            # Half the time left at most: the estimate is a median, and the verdict is
-            # still to be written after the last step.
-            if size * per_task > 0.5 * deadline.remaining():
+            per_task = rate[0] + (0.0 if hood else BUILD_SECONDS_PER_TASK)
+            if size * per_task > deadline.remaining():
                 continue
             if hood is None:
                 hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)
+            began = time.perf_counter()
             repaired = hood.repair(target, deadline)
+            # The cost of a run varies with how far the neighbourhood's promises reach:
+            # the slowest run of this call sets the estimate for the next.
+            rate[0] = max(rate[0], (time.perf_counter() - began) / size)
             if repaired is not None:
                 return repaired
         return None
@@ -439,72 +444,88 @@ def _movable_commitments(book: Book) -> list[str]:
     ]
 
 
-def _choose(
-    book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]], window: int, reach: Reach
-) -> tuple[str, ...]:
-    """The booked commitments to re-plan beside the job.
+class _Candidates:
+    """The booked work a neighbourhood is chosen from, indexed once per check.
 
-    For each job task (its people, its work, its earliest start), the commitments with
-    the most movable hours of those people between its earliest start and ``window``,
-    until they hold ``reach.share`` times its work there; at most ``reach.commitments``
-    commitments and ``reach.tasks`` tasks in all.
+    Per job task (its people, its work, its earliest start): the plan columns of the
+    reshapable booked work those people do from that start on; and every reshapable
+    column, for a neighbourhood of anyone's work. The hours per commitment before a
+    target date are summed with numpy and kept per target, since every reach at one
+    target asks for the same sums.
     """
-    cols = book.plan.columns
-    if len(cols.slots) == 0:
-        return ()
-    movable = book.slot_reshapable[cols.slots] & (cols.periods < window)
-    owners = book.slot_commitment
-    if reach.everyone:
-        # The work displaced before the target needs room after it: a cascade in time.
-        later = book.slot_reshapable[cols.slots] & (cols.periods < 2 * window + CASCADE_DAYS)
-        return _choose_before(book, later, reach)
-    chosen: dict[str, None] = {}
-    tasks = 0
-    for people, work, start in sorted(needs, key=lambda need: -need[1]):
-        mask = movable & (cols.periods >= start) & np.isin(cols.resources, np.asarray(people))
-        if not mask.any():
-            continue
-        per_slot = np.bincount(
-            cols.slots[mask], weights=cols.amounts[mask], minlength=len(book.keys)
-        )
-        totals: dict[str, float] = {}
-        for slot in np.flatnonzero(per_slot):
-            totals[owners[slot]] = totals.get(owners[slot], 0.0) + float(per_slot[slot])
-        freed = sum(totals.get(c, 0.0) for c in chosen)
-        for c, hours in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
-            if freed >= reach.share * work:
-                break
-            if c in chosen:
+
+    def __init__(self, book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]]) -> None:
+        cols = book.plan.columns
+        self.book = book
+        names = list(book.commitment_slots)
+        self.names = np.array(names, dtype=object)
+        code = {c: k for k, c in enumerate(names)}
+        slot_code = np.array([code[k[0]] if k else -1 for k in book.keys], dtype=np.int64)
+        reshapable = book.slot_reshapable[cols.slots] if len(cols.slots) else np.zeros(0, bool)
+        self.periods = cols.periods
+        self.amounts = cols.amounts
+        self.owner = slot_code[cols.slots] if len(cols.slots) else np.zeros(0, np.int64)
+        self.sizes = np.array([len(book.commitment_slots[c]) for c in names], dtype=np.int64)
+        self.works = [work for _, work, _ in sorted(needs, key=lambda need: -need[1])]
+        self.columns = [
+            np.flatnonzero(
+                reshapable & (cols.periods >= start) & np.isin(cols.resources, np.asarray(people))
+            )
+            for people, _, start in sorted(needs, key=lambda need: -need[1])
+        ]
+        self.anyone = np.flatnonzero(reshapable)
+        self._ranked: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
+
+    def ranked(self, k: int, window: int) -> tuple[np.ndarray, np.ndarray]:
+        """Commitment codes by hours held before ``window`` in columns set ``k`` (``-1``:
+        anyone's), most first (ties by id), and those hours."""
+        found = self._ranked.get((k, window))
+        if found is None:
+            columns = self.anyone if k < 0 else self.columns[k]
+            chosen = columns[self.periods[columns] < window]
+            hours = np.bincount(
+                self.owner[chosen], weights=self.amounts[chosen], minlength=len(self.names)
+            )
+            held = np.flatnonzero(hours > 0)
+            order = held[np.lexsort((self.names[held].astype(str), -hours[held]))]
+            found = self._ranked[(k, window)] = (order, hours[order])
+        return found
+
+    def choose(self, window: int, reach: Reach) -> tuple[str, ...]:
+        """The booked commitments to re-plan beside the job.
+
+        For each job task, the commitments with the most movable hours of its people
+        between its earliest start and ``window``, until they hold ``reach.share`` times
+        its work there; at most ``reach.commitments`` commitments and ``reach.tasks``
+        tasks in all. With ``reach.everyone``, the commitments with the most movable
+        hours of anyone before about twice ``window`` (the work displaced before the
+        target needs room after it: a cascade in time).
+        """
+        if reach.everyone:
+            order, _ = self.ranked(-1, 2 * window + CASCADE_DAYS)
+            sizes = np.cumsum(self.sizes[order])
+            fits = int(np.searchsorted(sizes, reach.tasks, side="right"))
+            return tuple(sorted(str(n) for n in self.names[order[: min(fits, reach.commitments)]]))
+        chosen: dict[int, None] = {}
+        tasks = 0
+        for k, work in enumerate(self.works):
+            order, hours = self.ranked(k, window)
+            if len(order) == 0:
                 continue
-            size = len(book.commitment_slots.get(c, ()))
-            if len(chosen) >= reach.commitments or tasks + size > reach.tasks:
-                return tuple(sorted(chosen))
-            chosen[c] = None
-            tasks += size
-            freed += hours
-    return tuple(sorted(chosen))
-
-
-def _choose_before(book: Book, movable: np.ndarray, reach: Reach) -> tuple[str, ...]:
-    """The booked commitments with the most movable hours in the plan columns
-    ``movable`` selects, within the reach's limits."""
-    cols = book.plan.columns
-    per_slot = np.bincount(
-        cols.slots[movable], weights=cols.amounts[movable], minlength=len(book.keys)
-    )
-    totals: dict[str, float] = {}
-    for slot in np.flatnonzero(per_slot):
-        owner = book.slot_commitment[slot]
-        totals[owner] = totals.get(owner, 0.0) + float(per_slot[slot])
-    chosen: list[str] = []
-    tasks = 0
-    for c, _ in sorted(totals.items(), key=lambda item: (-item[1], item[0])):
-        size = len(book.commitment_slots.get(c, ()))
-        if len(chosen) >= reach.commitments or tasks + size > reach.tasks:
-            break
-        chosen.append(c)
-        tasks += size
-    return tuple(sorted(chosen))
+            held = dict(zip(order.tolist(), hours.tolist(), strict=True))
+            freed = sum(held.get(c, 0.0) for c in chosen)
+            for c, amount in zip(order.tolist(), hours.tolist(), strict=True):
+                if freed >= reach.share * work:
+                    break
+                if c in chosen:
+                    continue
+                size = int(self.sizes[c])
+                if len(chosen) >= reach.commitments or tasks + size > reach.tasks:
+                    return tuple(sorted(str(self.names[c]) for c in chosen))
+                chosen[c] = None
+                tasks += size
+                freed += amount
+        return tuple(sorted(str(self.names[c]) for c in chosen))
 
 
 def _fewer_moves(
