@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
         default="backward",
         help="how construction places booked work (backward, the planner's default)",
     )
+    latency.add_argument(
+        "--freeze-gc",
+        action="store_true",
+        help="gc.freeze() after construction, as a long-running service would",
+    )
     latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
     latency.add_argument("--out", metavar="CSV", help="one row per check")
     latency.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -230,6 +235,7 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         full_time_limit=args.full_time_limit,
         construction_time_limit=args.construction_time_limit,
         scheduling=args.scheduling,
+        freeze_gc=args.freeze_gc,
         seed=args.seed,
         progress=not args.quiet,
     )

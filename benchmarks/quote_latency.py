@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import gc
 import resource
 import statistics
 import time
@@ -133,6 +134,7 @@ def measure(
     full_time_limit: float | None = None,
     construction_time_limit: float | None = None,
     scheduling: Scheduling = "backward",
+    freeze_gc: bool = False,
     seed: int = 1,
     progress: bool = False,
 ) -> LatencyReport:
@@ -154,6 +156,10 @@ def measure(
         spec.name, workload.num_tasks, checks, time_limit, built, scheduling=scheduling
     )
     quotes = quote_stream(workload, checks, seed=seed)
+    if freeze_gc:
+        # What a long-running service does once its data is loaded: the collector stops
+        # scanning the book on every full collection.
+        gc.freeze()
     iterator = _progress(quotes, progress)
     for quote in iterator:
         began = time.perf_counter()

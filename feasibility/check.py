@@ -335,7 +335,7 @@ class _Neighbourhood:
         sub, sub_kept = restrict(self.compiled.problem, self.freed, max(horizon, target))
         target = min(target, sub.horizon)
         job_tasks = tuple(sub.objective.tasks or ())
-        solution = greedy_schedule(ending_by(sub, target), "lst")
+        solution = greedy_schedule(ending_by(sub, target), "lst", deadline)
         if solution is None:
             return None
         assert_valid(sub, solution)

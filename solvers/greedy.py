@@ -35,6 +35,7 @@ from numpy.typing import NDArray
 
 from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
 from solvers.checker import objective_value, usage_map
+from solvers.deadline import Deadline
 from solvers.problem import (
     IntArray,
     Precedence,
@@ -51,12 +52,18 @@ RULES = ("lst", "due", "lft", "est", "index")
 """Priority rules: latest start, latest start for the due dates, latest end, earliest
 start, task index (each ties broken by the index)."""
 
+_CLOCK_EVERY = 16
+"""Tasks placed between two looks at the deadline."""
+
 _FIRST_WINDOW = 64
 """Periods an elastic task first looks ahead; the window grows fourfold until the work fits."""
 
 
-def greedy_schedule(problem: Problem, rule: str = "lst") -> Solution | None:
-    """A valid schedule built by the serial heuristic, or ``None`` when it gets stuck.
+def greedy_schedule(
+    problem: Problem, rule: str = "lst", deadline: Deadline | None = None
+) -> Solution | None:
+    """A valid schedule built by the serial heuristic, or ``None`` when it gets stuck
+    (or, given a ``deadline``, when it expires before every task is placed).
 
     ``rule`` orders the tasks that are free to go next: ``"lst"`` (latest start from
     the time windows), ``"due"`` (latest start that meets the due dates), ``"lft"``
@@ -74,7 +81,7 @@ def greedy_schedule(problem: Problem, rule: str = "lst") -> Solution | None:
     windows = time_windows(problem)
     if windows.infeasibility is not None:
         return None
-    return _SerialScheduler(problem, windows).run(rule)
+    return _SerialScheduler(problem, windows).run(rule, deadline)
 
 
 def solve_greedy(problem: Problem, time_limit: float = 10.0) -> Result:
@@ -265,7 +272,7 @@ class _SerialScheduler:
             self.out_of[prec.pred].append(prec)
         self._open: dict[tuple[int, ...], BoolArray] = {}
 
-    def run(self, rule: str) -> Solution | None:
+    def run(self, rule: str, deadline: Deadline | None = None) -> Solution | None:
         tasks = self.problem.tasks
         first = [i for i, task in enumerate(tasks) if task.fixed_usage is not None]
         pinned = sorted(
@@ -279,7 +286,9 @@ class _SerialScheduler:
                 return None
         keys = _priority_keys(self.problem, self.windows, rule)
         pending = [schedule is None for schedule in self.schedules]
-        for i in precedence_order(self.problem, pending, keys):
+        for k, i in enumerate(precedence_order(self.problem, pending, keys)):
+            if deadline is not None and k % _CLOCK_EVERY == 0 and deadline.expired():
+                return None
             if not self._place(i):
                 return None
         placed = tuple(s for s in self.schedules if s is not None)
