@@ -51,8 +51,9 @@ class Reach:
     share: float
     """Enough commitments to hold this many times the job's work of its people's hours."""
     everyone: bool = False
-    """Choose among all booked work before the target date, whoever does it (moves that
-    cascade through people with several skills), rather than the job's people's."""
+    """Choose among all booked work before about twice the target date, whoever does it
+    (moves that cascade through people with several skills and later weeks), rather
+    than the job's people's (``share`` is then unused)."""
 
 
 CASCADE_DAYS = 14
@@ -173,7 +174,7 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
     step = 0
     while not deadline.expired() and not best.at(failed + 1):
         target = bound + step
-        if best.finish is not None and target >= best.finish:
+        if (best.finish is not None and target >= best.finish) or target > staffing.horizon:
             break
         repaired = attempt(target)
         if repaired is not None and repaired.better_than(best):
@@ -435,13 +436,14 @@ def _answer(
 
 
 def _movable_commitments(book: Book) -> list[str]:
-    """The commitments with movable work, or one more than any neighbourhood can hold
-    when some movable work must stay put in a neighbourhood (contiguous work)."""
+    """The commitments with movable work that holds hours (a movable lead time holds
+    none, so it cannot make room), or one more than any neighbourhood can hold when some
+    movable work must stay put in a neighbourhood (contiguous work)."""
     if (book.slot_movable & ~book.slot_reshapable).any():
         return [""] * (len(book.booked) + 1)
-    return [
-        c for c, slots in book.commitment_slots.items() if any(book.slot_movable[s] for s in slots)
-    ]
+    cols = book.plan.columns
+    holding = {str(book.slot_commitment[s]) for s in np.unique(cols.slots) if book.slot_movable[s]}
+    return [c for c in book.commitment_slots if c in holding]
 
 
 class _Candidates:
@@ -456,7 +458,6 @@ class _Candidates:
 
     def __init__(self, book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]]) -> None:
         cols = book.plan.columns
-        self.book = book
         names = list(book.commitment_slots)
         self.names = np.array(names, dtype=object)
         code = {c: k for k, c in enumerate(names)}

@@ -162,8 +162,6 @@ class _Justifier:
         eligible resources with the most free capacity (at most its parallel limit)."""
         assert task.work is not None
         work = task.work
-        if work == 0:
-            return None
         resources = np.asarray(sorted(task.eligible), dtype=np.int64)
         limit = task.parallel_limit
         rows = np.clip(self.residual[resources, earliest:latest], 0, None)

@@ -120,3 +120,17 @@ def test_backward_plans_are_valid_punctual_and_give_the_same_proven_answers(seed
         ahead, behind = forward.check(quote), backward.check(quote)
         if ahead.proven and behind.proven:
             assert ahead.earliest == behind.earliest
+
+
+def test_no_margin_never_plans_past_a_friday_due_date() -> None:
+    # The lead time runs on calendar days: the weekend after a Friday due is no room.
+    job = Commitment(
+        id="J1",
+        due=date(2026, 12, 11),
+        tasks=[
+            Task(id="fit", skill="fit", effort_hours=8),
+            Task(id="ship", lead_time_days=2, after=[Dependency(task="fit")]),
+        ],
+    )
+    planner = _planner("backward", [job], safety_days=0)
+    assert planner.planned_finish("J1") == date(2026, 12, 11)
