@@ -210,7 +210,7 @@ def shift_open(calendar: IntArray | None, origin: int, lag: int) -> int:
 
     Without a calendar this is ``origin + lag``. With one, the periods ``origin,
     origin + 1, ...`` are counted when open; the result is the period right after the
-    ``lag``-th open one (``origin`` itself when ``lag <= 0``). Periods past the end of
+    ``lag``-th open one (``origin + lag`` when ``lag <= 0``). Periods past the end of
     the calendar count as open. The cost is bounded by the calendar's length, whatever
     the lag.
 
