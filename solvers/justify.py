@@ -39,7 +39,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from solvers.bounds import merged_demands
-from solvers.greedy import offers, take_offers
+from solvers.greedy import offers, precedence_order, take_offers
 from solvers.problem import Precedence, PrecedenceKind, Problem, Task, TaskSchedule
 from solvers.result import Solution
 
@@ -77,9 +77,16 @@ class _Justifier:
         self.opened = [np.concatenate(([0], np.cumsum(c != 0))) for c in problem.calendars]
 
     def run(self, latest_end: Sequence[int | None]) -> Solution:
+        n = self.problem.num_tasks
+        # Ties (zero-length tasks at one period) go successors first.
+        rank = [0] * n
+        for position, i in enumerate(
+            precedence_order(self.problem, [True] * n, [(i, i) for i in range(n)])
+        ):
+            rank[i] = position
         order = sorted(
-            range(self.problem.num_tasks),
-            key=lambda i: (-self.schedules[i].end, -self.schedules[i].start, -i),
+            range(n),
+            key=lambda i: (-self.schedules[i].end, -self.schedules[i].start, -rank[i]),
         )
         for i in order:
             limit = latest_end[i]

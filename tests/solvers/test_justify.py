@@ -103,3 +103,12 @@ def test_justified_schedules_are_valid_and_never_earlier(
             assert after == before
         elif after != before:
             assert after.end <= max(limit, before.end)
+
+
+def test_zero_length_chains_move_successors_first() -> None:
+    problem = _line([1] * 10, Task(duration=0), Task(duration=0), precedences=(Precedence(1, 0),))
+    early = greedy_schedule(problem)
+    assert early is not None
+    late = right_justify(problem, early, [8, 8])
+    assert [(s.start, s.end) for s in late.tasks] == [(8, 8), (8, 8)]
+    assert violations(problem, late) == []
