@@ -21,7 +21,7 @@ from feasibility.compile import Role, Staffing, TaskKey
 from feasibility.models import Commitment, Task
 from solvers import TaskSchedule
 from solvers.plan_arrays import PlanArrays
-from solvers.problem import IntArray
+from solvers.problem import IntArray, stacked_capacity
 
 
 def stays_put(task: Task) -> bool:
@@ -66,11 +66,7 @@ class Book:
 
     @classmethod
     def empty(cls, staffing: Staffing) -> Book:
-        capacity = (
-            np.stack([r.capacity for r in staffing.resources])
-            if staffing.resources
-            else (np.zeros((0, staffing.horizon), dtype=np.int64))
-        )
+        capacity = stacked_capacity(staffing.resources, staffing.horizon)
         return cls(staffing, 0, {}, {}, (), PlanArrays.empty(capacity), {})
 
     # -- reading -------------------------------------------------------------------------

@@ -467,12 +467,13 @@ class _Candidates:
         self.amounts = cols.amounts
         self.owner = slot_code[cols.slots] if len(cols.slots) else np.zeros(0, np.int64)
         self.sizes = np.array([len(book.commitment_slots[c]) for c in names], dtype=np.int64)
-        self.works = [work for _, work, _ in sorted(needs, key=lambda need: -need[1])]
+        largest_first = sorted(needs, key=lambda need: -need[1])
+        self.works = [work for _, work, _ in largest_first]
         self.columns = [
             np.flatnonzero(
                 reshapable & (cols.periods >= start) & np.isin(cols.resources, np.asarray(people))
             )
-            for people, _, start in sorted(needs, key=lambda need: -need[1])
+            for people, _, start in largest_first
         ]
         self.anyone = np.flatnonzero(reshapable)
         self._ranked: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}

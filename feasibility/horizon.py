@@ -24,13 +24,12 @@ import dataclasses
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-import numpy as np
-
 from feasibility.book import Book
 from feasibility.compile import Staffing
 from feasibility.limits import MAX_HORIZON_DAYS
 from feasibility.models import Commitment
 from feasibility.validation import is_open
+from solvers.problem import stacked_capacity
 
 
 def furthest_day(start: date) -> date:
@@ -105,11 +104,7 @@ def grown(book: Book, horizon: int) -> Book:
     if horizon <= old.horizon:
         return book
     staffing = Staffing.build(old.calendar, old.staff, old.start, horizon)
-    capacity = (
-        np.stack([r.capacity for r in staffing.resources])
-        if staffing.resources
-        else np.zeros((0, horizon), dtype=np.int64)
-    )
+    capacity = stacked_capacity(staffing.resources, horizon)
     return dataclasses.replace(
         book, staffing=staffing, version=book.version + 1, plan=book.plan.extended(capacity)
     )

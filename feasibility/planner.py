@@ -61,6 +61,7 @@ from solvers.checker import assert_valid
 from solvers.deadline import Deadline
 from solvers.justify import right_justify
 from solvers.plan_arrays import PlanConflictError
+from solvers.problem import latest_origin, open_counts
 from solvers.subproblem import restrict
 
 DEFAULT_HORIZON_DAYS = 365
@@ -411,26 +412,22 @@ class Planner:
         ends: dict[str, int] = {}
         for i, (c, _) in enumerate(keys):
             ends[c] = max(ends.get(c, 0), solution.tasks[i].end)
-        opened = np.concatenate(([0], np.cumsum(self._book.staffing.working != 0)))
-        targets = {c.id: self._backward_target(c, ends.get(c.id, 0), opened) for c in commitments}
+        counts = open_counts(self._book.staffing.working)
+        targets = {c.id: self._backward_target(c, ends.get(c.id, 0), counts) for c in commitments}
         moved = right_justify(problem, solution, [targets[c] for c, _ in keys])
         assert_valid(problem, moved)
         return moved
 
     def _backward_target(
-        self, commitment: Commitment, planned: int, opened: np.ndarray
+        self, commitment: Commitment, planned: int, counts: np.ndarray
     ) -> int | None:
         """The end a backward-scheduled commitment aims at: ``safety_days`` working days
-        (``opened``: working days of the shared calendar before each period) up to its
-        due date left free, never past the due date itself; ``None`` when that is no
-        later than ``planned``."""
+        (``counts``: working days of the shared calendar before each period) up to its
+        due date left free; ``None`` when that is no later than ``planned``."""
         due_end = self._due_end(commitment)
         if due_end is None:
             return None
-        needed = int(opened[due_end]) - self._safety_days
-        target = int(np.searchsorted(opened, needed, side="right")) - 1 if needed >= 0 else 0
-        # With no margin the search runs on through the days off after the due day.
-        target = min(target, due_end)
+        target = latest_origin(counts, due_end, self._safety_days)
         return target if target > planned else None
 
     @staticmethod

@@ -29,7 +29,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from solvers.checker import usage_map
-from solvers.problem import IntArray, Precedence, PrecedenceKind, Problem, Task, shift_open
+from solvers.problem import (
+    IntArray,
+    Precedence,
+    PrecedenceKind,
+    Problem,
+    Task,
+    shift_open,
+    stacked_capacity,
+)
 
 
 @dataclass(frozen=True)
@@ -280,10 +288,7 @@ class _Shapes:
 
     def __init__(self, problem: Problem) -> None:
         self.horizon = problem.horizon
-        if problem.resources:
-            self.capacity = np.stack([res.capacity for res in problem.resources])
-        else:
-            self.capacity = np.zeros((0, problem.horizon), dtype=np.int64)
+        self.capacity = stacked_capacity(problem.resources, problem.horizon)
         self._rates: dict[tuple[tuple[int, ...], int], _Rate] = {}
         self._fits: dict[tuple[int, tuple[tuple[int, int], ...]], _Fit] = {}
 

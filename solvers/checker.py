@@ -35,6 +35,7 @@ from solvers.problem import (
     TaskSchedule,
     Usage,
     earliest_successor_start,
+    stacked_capacity,
 )
 from solvers.result import Solution
 
@@ -194,9 +195,7 @@ def schedule_differs(task: Task, sched: TaskSchedule, reference: TaskSchedule) -
 
 
 def _capacity(problem: Problem) -> IntArray:
-    if not problem.resources:
-        return np.zeros((0, problem.horizon), dtype=np.int64)
-    return np.stack([res.capacity for res in problem.resources])
+    return stacked_capacity(problem.resources, problem.horizon)
 
 
 def _task_label(problem: Problem, i: int) -> str:

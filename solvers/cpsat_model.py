@@ -16,7 +16,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import numpy as np
 from ortools.sat.python import cp_model
 
 from solvers.bounds import earliest_starts, latest_ends
@@ -31,6 +30,7 @@ from solvers.problem import (
     TaskSchedule,
     Usage,
     shift_open,
+    stacked_capacity,
 )
 from solvers.result import Solution
 
@@ -212,11 +212,7 @@ def _crew_binds(task: Task) -> bool:
 
 def free_capacity(problem: Problem) -> IntArray:
     """Capacity per resource and period once frozen elastic work is taken out."""
-    return (
-        np.stack([r.capacity for r in problem.resources]) - frozen_usage(problem)
-        if (problem.resources)
-        else np.zeros((0, problem.horizon), dtype=np.int64)
-    )
+    return stacked_capacity(problem.resources, problem.horizon) - frozen_usage(problem)
 
 
 def _add_pooled_capacity(

@@ -45,6 +45,7 @@ from solvers.problem import (
     TaskSchedule,
     Usage,
     earliest_successor_start,
+    stacked_capacity,
 )
 from solvers.result import Result, Solution, Status
 
@@ -258,10 +259,7 @@ class _SerialScheduler:
         self.problem = problem
         self.windows = windows
         self.horizon = problem.horizon
-        if problem.resources:
-            self.capacity = np.stack([res.capacity for res in problem.resources])
-        else:
-            self.capacity = np.zeros((0, problem.horizon), dtype=np.int64)
+        self.capacity = stacked_capacity(problem.resources, problem.horizon)
         self.residual = self.capacity.copy()
         n = problem.num_tasks
         self.schedules: list[TaskSchedule | None] = [None] * n

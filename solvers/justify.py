@@ -40,7 +40,16 @@ import numpy as np
 
 from solvers.bounds import merged_demands
 from solvers.greedy import offers, precedence_order, take_offers
-from solvers.problem import Precedence, PrecedenceKind, Problem, Task, TaskSchedule
+from solvers.problem import (
+    Precedence,
+    PrecedenceKind,
+    Problem,
+    Task,
+    TaskSchedule,
+    latest_origin,
+    open_counts,
+    stacked_capacity,
+)
 from solvers.result import Solution
 
 
@@ -58,12 +67,7 @@ class _Justifier:
     def __init__(self, problem: Problem, solution: Solution) -> None:
         self.problem = problem
         self.schedules = list(solution.tasks)
-        horizon = problem.horizon
-        if problem.resources:
-            capacity = np.stack([r.capacity for r in problem.resources]).astype(np.int64)
-        else:
-            capacity = np.zeros((0, horizon), dtype=np.int64)
-        self.residual = capacity
+        self.residual = stacked_capacity(problem.resources, problem.horizon)
         for task, schedule in zip(problem.tasks, self.schedules, strict=True):
             self._use(task, schedule, -1)
         n = problem.num_tasks
@@ -74,7 +78,7 @@ class _Justifier:
             if prec.kind != PrecedenceKind.FINISH_TO_START or prec.lag < 0:
                 self.held[prec.pred] = self.held[prec.succ] = True
         # Open periods before each period, per calendar: lags walk backwards in closed form.
-        self.opened = [np.concatenate(([0], np.cumsum(c != 0))) for c in problem.calendars]
+        self.counts = [open_counts(c) for c in problem.calendars]
 
     def run(self, latest_end: Sequence[int | None]) -> Solution:
         n = self.problem.num_tasks
@@ -122,13 +126,8 @@ class _Justifier:
     def _latest_pred_end(self, prec: Precedence, succ_start: int) -> int:
         """The latest end of ``prec``'s predecessor that lets its successor start at
         ``succ_start``: ``lag`` open periods of its calendar must fit in between."""
-        if prec.calendar is None or prec.lag <= 0:
-            return succ_start - prec.lag
-        opened = self.opened[prec.calendar]
-        needed = int(opened[succ_start]) - prec.lag
-        if needed < 0:
-            return -1
-        return int(np.searchsorted(opened, needed, side="right")) - 1
+        counts = None if prec.calendar is None else self.counts[prec.calendar]
+        return latest_origin(counts, succ_start, prec.lag)
 
     def _use(self, task: Task, schedule: TaskSchedule, sign: int) -> None:
         if task.duration is not None:

@@ -29,6 +29,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -205,6 +206,18 @@ class Problem:
         )
 
 
+def stacked_capacity(resources: Sequence[Resource], horizon: int) -> IntArray:
+    """A new ``resources x horizon`` array of the resources' capacities.
+
+    Example:
+        >>> stacked_capacity((Resource(np.ones(3)),), 3).tolist(), stacked_capacity((), 3).shape
+        ([[1, 1, 1]], (0, 3))
+    """
+    if not resources:
+        return np.zeros((0, horizon), dtype=np.int64)
+    return np.stack([r.capacity for r in resources]).astype(np.int64, copy=False)
+
+
 def shift_open(calendar: IntArray | None, origin: int, lag: int) -> int:
     """The earliest period at which ``lag`` open periods have passed since ``origin``.
 
@@ -244,6 +257,34 @@ def shift_open(calendar: IntArray | None, origin: int, lag: int) -> int:
 
 _SHORT_WALK = 32
 """Periods :func:`shift_open` walks one by one before it counts in bulk."""
+
+
+def open_counts(calendar: IntArray) -> IntArray:
+    """The open periods of ``calendar`` before each period ``0 .. len`` (a running count).
+
+    Example:
+        >>> open_counts(np.array([1, 0, 1])).tolist()
+        [0, 1, 1, 2]
+    """
+    return np.concatenate(([0], np.cumsum(np.asarray(calendar) != 0))).astype(np.int64)
+
+
+def latest_origin(counts: IntArray | None, until: int, lag: int) -> int:
+    """The inverse of :func:`shift_open`: the latest ``origin`` with
+    ``shift_open(calendar, origin, lag) <= until`` (``counts`` from :func:`open_counts`,
+    ``None`` for no calendar; ``until`` within the calendar), or ``-1`` when none is.
+
+    Example:
+        >>> week = np.array([1, 1, 1, 1, 1, 0, 0] * 2)
+        >>> latest_origin(open_counts(week), 8, 3), shift_open(week, 3, 3)
+        (3, 8)
+    """
+    if counts is None or lag <= 0:
+        return until - lag
+    needed = int(counts[until]) - lag
+    if needed < 0:
+        return -1
+    return int(np.searchsorted(counts, needed, side="right")) - 1
 
 
 def earliest_successor_start(problem: Problem, prec: Precedence, pred: TaskSchedule) -> int:

@@ -108,7 +108,9 @@ def ending_by(problem: Problem, end: int) -> Problem:
     chosen = set(problem.objective.tasks or range(problem.num_tasks))
     return problem.with_tasks(
         tuple(
-            replace(t, deadline=min(end, t.deadline or end)) if i in chosen else t
+            replace(t, deadline=end if t.deadline is None else min(end, t.deadline))
+            if i in chosen
+            else t
             for i, t in enumerate(problem.tasks)
         )
     )

@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solvers.problem import shift_open
+from solvers.problem import latest_origin, open_counts, shift_open
 
 
 def walked(calendar: np.ndarray, origin: int, lag: int) -> int:
@@ -45,3 +45,19 @@ def test_a_calendar_with_no_open_period_pushes_the_whole_lag_past_its_end() -> N
     closed = np.zeros(3650, dtype=np.int64)
     assert shift_open(closed, 5, 2) == 3652
     assert shift_open(None, 5, 2) == 7
+
+
+@given(
+    st.lists(st.integers(0, 1), min_size=1, max_size=30),
+    st.integers(0, 30),
+    st.integers(-3, 12),
+)
+def test_latest_origin_inverts_shift_open(days: list[int], until: int, lag: int) -> None:
+    calendar = np.array(days)
+    until = min(until, len(days))
+    origin = latest_origin(open_counts(calendar), until, lag)
+    later = [o for o in range(-1, until + 4) if shift_open(calendar, o, lag) <= until and o >= 0]
+    if lag <= 0:
+        assert origin == until - lag
+    else:
+        assert origin == (max(later) if later else -1)
