@@ -51,6 +51,27 @@ class MovableWork:
 
 
 @dataclass(frozen=True)
+class CommitmentIndex:
+    """The booked plan's columns indexed by commitment and person (see
+    :attr:`Book.commitment_index`)."""
+
+    names: np.ndarray
+    """Commitment ids in booking order; a commitment's code is its position here."""
+    sizes: IntArray
+    """Booked tasks per commitment."""
+    owner: IntArray
+    """Per plan column, the code of the commitment it belongs to."""
+    reshapable: IntArray
+    """The plan columns of reshapable booked work, by period."""
+    reshapable_periods: IntArray
+    """The period of each of ``reshapable``."""
+    by_person: tuple[IntArray, ...]
+    """Per person, their columns among ``reshapable``, by period."""
+    holding_movable_hours: tuple[str, ...]
+    """The commitments with movable work that holds hours, in booking order."""
+
+
+@dataclass(frozen=True)
 class Book:
     """One consistent booked state."""
 
@@ -151,6 +172,32 @@ class Book:
         for key, slot in self.slots.items():
             flags[slot] = self.is_movable(key)
         return flags
+
+    @cached_property
+    def commitment_index(self) -> CommitmentIndex:
+        """Commitments as integer codes, for numpy sums over the plan's columns."""
+        names = list(self.commitment_slots)
+        code = {c: k for k, c in enumerate(names)}
+        slot_code = _ints([code[k[0]] if k else -1 for k in self.keys])
+        cols = self.plan.columns
+        reshapable = self.slot_reshapable[cols.slots] if len(cols.slots) else np.zeros(0, bool)
+        # Reshapable columns by period, overall and per person: a check then reads only
+        # the columns of its own people and dates, whatever the size of the book.
+        anyone = np.flatnonzero(reshapable)
+        anyone = anyone[np.argsort(cols.periods[anyone], kind="stable")]
+        mine = anyone[np.argsort(cols.resources[anyone], kind="stable")]
+        bounds = np.searchsorted(cols.resources[mine], np.arange(len(self.staffing.staff) + 1))
+        by_person = [mine[bounds[r] : bounds[r + 1]] for r in range(len(self.staffing.staff))]
+        movable = {int(c) for c in np.unique(slot_code[cols.slots[self.slot_movable[cols.slots]]])}
+        return CommitmentIndex(
+            names=np.array(names, dtype=object),
+            sizes=_ints([len(self.commitment_slots[c]) for c in names]),
+            owner=slot_code[cols.slots] if len(cols.slots) else _ints([]),
+            reshapable=anyone,
+            reshapable_periods=np.asarray(cols.periods[anyone], dtype=np.int64),
+            by_person=tuple(by_person),
+            holding_movable_hours=tuple(c for k, c in enumerate(names) if k in movable),
+        )
 
     # -- writing -------------------------------------------------------------------------
 

@@ -441,9 +441,7 @@ def _movable_commitments(book: Book) -> list[str]:
     movable work must stay put in a neighbourhood (contiguous work)."""
     if (book.slot_movable & ~book.slot_reshapable).any():
         return [""] * (len(book.booked) + 1)
-    cols = book.plan.columns
-    holding = {str(book.slot_commitment[s]) for s in np.unique(cols.slots) if book.slot_movable[s]}
-    return [c for c in book.commitment_slots if c in holding]
+    return list(book.commitment_index.holding_movable_hours)
 
 
 class _Candidates:
@@ -457,25 +455,27 @@ class _Candidates:
     """
 
     def __init__(self, book: Book, needs: Sequence[tuple[tuple[int, ...], int, int]]) -> None:
+        index = book.commitment_index
         cols = book.plan.columns
-        names = list(book.commitment_slots)
-        self.names = np.array(names, dtype=object)
-        code = {c: k for k, c in enumerate(names)}
-        slot_code = np.array([code[k[0]] if k else -1 for k in book.keys], dtype=np.int64)
-        reshapable = book.slot_reshapable[cols.slots] if len(cols.slots) else np.zeros(0, bool)
+        self.names = index.names
+        self.sizes = index.sizes
+        self.owner = index.owner
         self.periods = cols.periods
         self.amounts = cols.amounts
-        self.owner = slot_code[cols.slots] if len(cols.slots) else np.zeros(0, np.int64)
-        self.sizes = np.array([len(book.commitment_slots[c]) for c in names], dtype=np.int64)
         largest_first = sorted(needs, key=lambda need: -need[1])
         self.works = [work for _, work, _ in largest_first]
         self.columns = [
-            np.flatnonzero(
-                reshapable & (cols.periods >= start) & np.isin(cols.resources, np.asarray(people))
+            np.concatenate(
+                [_int_array()]
+                + [
+                    mine[np.searchsorted(cols.periods[mine], start, side="left") :]
+                    for mine in (index.by_person[r] for r in people)
+                ]
             )
             for people, _, start in largest_first
         ]
-        self.anyone = np.flatnonzero(reshapable)
+        self.anyone = index.reshapable
+        self.anyone_periods = index.reshapable_periods
         self._ranked: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = {}
 
     def ranked(self, k: int, window: int) -> tuple[np.ndarray, np.ndarray]:
@@ -483,8 +483,10 @@ class _Candidates:
         anyone's), most first (ties by id), and those hours."""
         found = self._ranked.get((k, window))
         if found is None:
-            columns = self.anyone if k < 0 else self.columns[k]
-            chosen = columns[self.periods[columns] < window]
+            if k < 0:  # sorted by period: the columns before ``window`` are a prefix
+                chosen = self.anyone[: np.searchsorted(self.anyone_periods, window, "left")]
+            else:
+                chosen = self.columns[k][self.periods[self.columns[k]] < window]
             hours = np.bincount(
                 self.owner[chosen], weights=self.amounts[chosen], minlength=len(self.names)
             )
@@ -528,6 +530,10 @@ class _Candidates:
                 tasks += size
                 freed += amount
         return tuple(sorted(str(self.names[c]) for c in chosen))
+
+
+def _int_array() -> np.ndarray:
+    return np.zeros(0, dtype=np.int64)
 
 
 def _fewer_moves(
