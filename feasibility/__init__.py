@@ -15,19 +15,39 @@ Example:
 """
 
 from feasibility.capacity import RESOLUTION
+from feasibility.disruptions import (
+    Cancellation,
+    Departure,
+    EffortChange,
+    LeadTimeChange,
+    NewCommitment,
+    NewHire,
+    TimeOff,
+)
 from feasibility.errors import InputError
 from feasibility.models import Calendar, Commitment, Dependency, Person, Task
+from feasibility.plan import Plan
 from feasibility.planner import Planner
+from feasibility.rubric import Rubric
 from feasibility.verdict import Verdict
 
 __all__ = [
     "RESOLUTION",
     "Calendar",
+    "Cancellation",
     "Commitment",
+    "Departure",
     "Dependency",
+    "EffortChange",
     "InputError",
+    "LeadTimeChange",
+    "NewCommitment",
+    "NewHire",
     "Person",
+    "Plan",
     "Planner",
+    "Rubric",
     "Task",
+    "TimeOff",
     "Verdict",
 ]
