@@ -49,17 +49,25 @@ class PlanDiff:
             dates = "No commitment changes its date"
         else:
             later = int((self.dates["days"] > 0).sum())
+            count = len(self.dates)
             dates = (
-                f"{len(self.dates)} commitment{'s' if len(self.dates) != 1 else ''} change "
-                f"their date ({later} later, {len(self.dates) - later} earlier)"
+                f"{count} commitment{'s change their' if count != 1 else ' changes its'} "
+                f"date ({later} later, {count - later} earlier)"
             )
-        moved = "no task moves" if self.moved.empty else f"{len(self.moved)} tasks move"
+        moved = "no task moves" if self.moved.empty else _count(len(self.moved), "task", "moves")
         people = (
             "nobody is reassigned"
             if self.reassigned.empty
-            else f"{len(self.reassigned)} tasks change people"
+            else _count(len(self.reassigned), "task", "changes people")
         )
         return f"{dates}; {moved}; {people}."
+
+
+def _count(number: int, noun: str, verb: str) -> str:
+    if number == 1:
+        return f"1 {noun} {verb}"
+    plural = verb.replace("moves", "move").replace("changes", "change")
+    return f"{number} {noun}s {plural}"
 
 
 def finishes(book: Book) -> dict[str, date]:

@@ -90,7 +90,11 @@ def _lines(plan: Plan, entries: list[Remediation]) -> list[str]:
     for r in entries:
         when = "no due date" if r.due is None else f"due {r.due:%a %d %b}"
         was = "" if r.previous_finish is None else f", was {r.previous_finish:%a %d %b}"
-        status = f"{r.days_late} days late" if r.days_late else "on time"
+        status = (
+            "on time"
+            if not r.days_late
+            else f"{r.days_late} day{'s' if r.days_late != 1 else ''} late"
+        )
         tag = " (must-keep)" if r.must_keep else ""
         lines += [
             "",
