@@ -181,6 +181,7 @@ def _finishes_tightened(
 
 def measure(workload: str, method: str, time_limit: float) -> Outcome:
     """Run one method on one workload in a child process."""
+    began = time.perf_counter()
     try:
         run = subprocess.run(
             [sys.executable, "-c", _CHILD, workload, method, str(time_limit), str(MEMORY_CAP_GB)],
@@ -190,10 +191,13 @@ def measure(workload: str, method: str, time_limit: float) -> Outcome:
             timeout=max(600.0, 6 * time_limit),
         )
     except subprocess.TimeoutExpired:
-        return Outcome(workload, method, 0, None, 0, 6 * time_limit, None, 0.0, "timed out")
+        seconds = time.perf_counter() - began
+        return Outcome(workload, method, 0, None, 0, seconds, None, 0.0, "timed out")
     if run.returncode != 0:
         tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
-        reason = "out of memory" if "MemoryError" in run.stderr else tail[0][:120]
-        return Outcome(workload, method, 0, None, 0, 0.0, None, 0.0, reason)
+        memory = "MemoryError" in run.stderr or "bad_alloc" in run.stderr
+        reason = f"out of memory at the {MEMORY_CAP_GB} GB cap" if memory else tail[0][:120]
+        seconds = time.perf_counter() - began
+        return Outcome(workload, method, 0, None, 0, seconds, None, MEMORY_CAP_GB * 1024, reason)
     data = json.loads(run.stdout.strip().splitlines()[-1])
     return Outcome(**data)

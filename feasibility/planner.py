@@ -44,7 +44,7 @@ from feasibility.disruptions import Disruption, as_disruptions
 from feasibility.errors import InputError
 from feasibility.explain import explain
 from feasibility.horizon import furthest_day, grown, needed_horizon
-from feasibility.kernel_words import in_business_words
+from feasibility.kernel_words import in_words_of
 from feasibility.limits import MAX_HORIZON_DAYS, MAX_WORKERS
 from feasibility.models import Calendar, Commitment, Person
 from feasibility.plan import Plan
@@ -540,19 +540,7 @@ def _why_unschedulable(book: Book, job: Commitment, kernel_reason: str) -> tuple
 
 
 def _translated(book: Book, commitments: Sequence[Commitment], message: str) -> str:
-    staffing = book.staffing
-    names = {
-        f"{c.id}/{t.id}": (c.id, t.id)
-        for c in [*book.booked.values(), *commitments]
-        for t in c.tasks
-    }
-    return in_business_words(
-        message,
-        start=staffing.start,
-        names=names,
-        people=[p.id for p in staffing.staff],
-        horizon=staffing.horizon,
-    )
+    return in_words_of(book.staffing, [*book.booked.values(), *commitments], message)
 
 
 @contextmanager

@@ -69,14 +69,27 @@ def warm_start(
 ) -> list[Start]:
     """The candidate start schedules, best objective first (fewer moves on a tie).
 
-    ``previous`` has one entry per task (``None``: no previous schedule). The kept plan
-    is tried first with every task that still fits kept (the others placed before the
-    kept successors that wait for them), then, should that fail, with everything after
-    a task that moves placed again too; the heuristic's own schedule competes. Raises
+    ``previous`` has one entry per task (``None``: no previous schedule). The heuristic
+    under the first of :data:`FRESH_RULES` always runs; then, while ``deadline``
+    allows, the kept plan with every task that still fits kept (the others placed
+    before the kept successors that wait for them), or should that fail with
+    everything after a task that moves placed again too, and the other rules. Raises
     ``RuntimeError`` when none finds a schedule.
     """
     candidates: list[Start] = []
+
+    def fresh(rule: str, until: Deadline | None) -> None:
+        priority = priority_values(problem, rule)
+        found = greedy_by_priority(problem, priority, deadline=until)
+        if found is not None:
+            start = _rated(problem, found, previous, kept_plan=False)
+            candidates.append(replace(start, priority=priority))
+
+    # the first rule runs to its end whatever the time: there is always a start
+    fresh(FRESH_RULES[0], None)
     for closed in (False, True):
+        if deadline is not None and deadline.expired():
+            break
         kept = _keepable(problem, previous, closed)
         if not any(kept):
             break
@@ -84,14 +97,10 @@ def warm_start(
         if repaired is not None:
             candidates.append(_rated(problem, repaired, previous, kept_plan=True))
             break
-    for rule in FRESH_RULES:
+    for rule in FRESH_RULES[1:]:
         if deadline is not None and deadline.expired():
             break
-        priority = priority_values(problem, rule)
-        fresh = greedy_by_priority(problem, priority, deadline=deadline)
-        if fresh is not None:
-            start = _rated(problem, fresh, previous, kept_plan=False)
-            candidates.append(replace(start, priority=priority))
+        fresh(rule, deadline)
     if not candidates:
         raise RuntimeError("the serial heuristic found no schedule for the re-plan")
     return sorted(candidates, key=lambda c: (c.objective, c.moved))

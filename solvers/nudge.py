@@ -52,15 +52,17 @@ def nudge(
     problem: Problem,
     priority: Sequence[int],
     *,
+    start: Solution | None = None,
     deadline: Deadline | None = None,
     rounds: int | None = None,
     seed: int = 0,
     on_round: Callable[[Round], None] | None = None,
 ) -> NudgeResult:
-    """Improve the heuristic's schedule under ``priority`` until ``deadline`` or
-    ``rounds``; raises ``RuntimeError`` when ``priority`` itself gives no schedule."""
+    """Improve the heuristic's schedule under ``priority`` (``start``, when it is
+    already known) until ``deadline`` or ``rounds``; raises ``RuntimeError`` when
+    ``priority`` itself gives no schedule."""
     best_priority = np.asarray(priority, dtype=np.int64).copy()
-    best = greedy_by_priority(problem, best_priority.tolist(), deadline)
+    best = start if start is not None else greedy_by_priority(problem, best_priority.tolist())
     if best is None:
         raise RuntimeError("the serial heuristic found no schedule under the given priority")
     rng = np.random.default_rng(seed)
