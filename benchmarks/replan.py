@@ -47,6 +47,9 @@ from solvers.result import Solution
 METHODS = ("greedy", "cpsat", "replan")
 MEMORY_CAP_GB = 8
 """The address-space cap of each child process, so that a method cannot take the host down."""
+CHILD_SECONDS = 120.0
+"""Seconds a child may take beyond three times the budget (building the workload and
+the planner) before it is stopped and reported as timed out."""
 DUE_SLACK = (0.8, 1.2)
 LOAD = 0.9
 
@@ -188,7 +191,7 @@ def measure(workload: str, method: str, time_limit: float) -> Outcome:
             capture_output=True,
             text=True,
             check=False,
-            timeout=max(600.0, 6 * time_limit),
+            timeout=CHILD_SECONDS + 3 * time_limit,
         )
     except subprocess.TimeoutExpired:
         seconds = time.perf_counter() - began

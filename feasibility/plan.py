@@ -16,6 +16,21 @@ until :meth:`feasibility.Planner.adopt` accepts it. Its frames are built on firs
 ``objective`` is the score-weighted days late, ``bound`` a proven lower bound on it
 and ``gap`` the share of the objective the bound leaves open. :meth:`Plan.write` saves
 the frames as CSV, Parquet or JSON and :func:`read_frames` reads them back.
+
+Example:
+    >>> from datetime import date
+    >>> from feasibility import Calendar, Commitment, Person, Planner, Task, TimeOff
+    >>> job = Commitment(id="J1", customer="Acme", due=date(2026, 12, 4),
+    ...                  tasks=[Task(id="fit", skill="fit", effort_hours=24)])
+    >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+    ...                   start=date(2026, 11, 30), commitments=[job])
+    >>> away = TimeOff(person="ann", first=date(2026, 12, 1), last=date(2026, 12, 3))
+    >>> plan = planner.replan([away], rounds=2, progress=False)
+    >>> plan.commitments[["commitment", "class", "planned_finish", "days_late", "changed"]]
+      commitment     class planned_finish  days_late  changed
+    0         J1  standard     2026-12-07          3     True
+    >>> plan.objective, plan.bound, plan.moved_tasks
+    (3.0, 3.0, 1)
 """
 
 from __future__ import annotations
@@ -209,26 +224,64 @@ class Plan:
 
 
 def read_frames(directory: str | Path, format: str = "csv") -> dict[str, pd.DataFrame]:
-    """The frames :meth:`Plan.write` wrote, with their dates as dates again."""
+    """The frames :meth:`Plan.write` wrote, with their dates as dates again.
+
+    A missing file, a missing column or a value that is not a date where one belongs
+    is an :class:`~feasibility.errors.InputError` naming the file, the row (counted
+    from 1, after the header) and the column.
+    """
     if format not in FORMATS:
         raise InputError(f"plan file format must be one of {', '.join(FORMATS)}, got {format!r}")
     frames = {}
     for name in FRAMES:
         path = Path(directory) / f"{name}.{format}"
-        if format == "csv":
-            frame = pd.read_csv(path, keep_default_na=False)
-        elif format == "parquet":
-            frame = pd.read_parquet(path)
-        else:
-            frame = pd.read_json(path, orient="table")
+        if not path.exists():
+            raise InputError(f"plan file {path} is missing")
+        try:
+            frame = _read(path, format)
+        except (ValueError, OSError) as error:
+            raise InputError(f"plan file {path} cannot be read as {format}: {error}") from None
+        missing = [c for c in _columns(name) if c not in frame.columns]
+        if missing:
+            raise InputError(f"plan file {path} has no column {missing[0]!r}")
         for column in DATE_FIELDS.get(name, ()):
-            if column in frame:
-                frame[column] = [
-                    None if v is None or v == "" or pd.isna(v) else pd.Timestamp(v).date()
-                    for v in frame[column]
-                ]
+            frame[column] = [_date(v, path, row, column) for row, v in enumerate(frame[column], 1)]
         frames[name] = frame
     return frames
+
+
+def _columns(name: str) -> list[str]:
+    from feasibility.decode import ASSIGNMENT_COLUMNS, TASK_COLUMNS
+    from feasibility.plan_diff import MOVED_COLUMNS
+    from feasibility.remediation import COLUMNS
+
+    return {
+        "commitments": COMMITMENT_COLUMNS,
+        "assignments": ASSIGNMENT_COLUMNS,
+        "tasks": TASK_COLUMNS,
+        "scores": ["commitment", "score"],
+        "moved": MOVED_COLUMNS,
+        "remediation": COLUMNS,
+    }[name]
+
+
+def _read(path: Path, format: str) -> pd.DataFrame:
+    if format == "csv":
+        return pd.read_csv(path, keep_default_na=False)
+    if format == "parquet":
+        return pd.read_parquet(path)
+    return pd.read_json(path, orient="table")
+
+
+def _date(value: object, path: Path, row: int, column: str) -> date | None:
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)):
+        return None
+    try:
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        raise InputError(
+            f"plan file {path}, row {row}, column {column!r}: {value!r} is not a date"
+        ) from None
 
 
 def _write(frame: pd.DataFrame, path: Path, format: str) -> None:

@@ -8,6 +8,20 @@ milestones with dates; and, when it is late, the alternatives that would save th
 date (extra hours of a skill in named weeks, moving a named commitment of lower score,
 delivering in parts). The alternatives are estimates from the plan's own hours, not
 re-plans: each says what it would take, and a re-plan with the change confirms it.
+
+Example:
+    >>> from datetime import date
+    >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+    >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+    ...                   start=date(2026, 11, 30), commitments=[Commitment(
+    ...                       id="J1", due=date(2026, 12, 1),
+    ...                       tasks=[Task(id="fit", skill="fit", effort_hours=24)])])
+    >>> entry = remediations(planner.replan(rounds=1, progress=False))[0]
+    >>> entry.planned_finish, entry.days_late, entry.owners
+    (datetime.date(2026, 12, 2), 1, ('ann',))
+    >>> print(entry.alternatives[0])
+    About 8 extra hours of 'fit' (overtime, a contractor or a new hire) in the weeks of
+    30 Nov would save Tue 01 Dec.
 """
 
 from __future__ import annotations

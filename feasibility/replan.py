@@ -16,6 +16,20 @@
 
 The lower bound is each commitment alone with the whole staff (its chains, lead times
 and work at full crew), so the gap it gives is conservative.
+
+Example:
+    >>> from datetime import date
+    >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+    >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+    ...                   start=date(2026, 11, 30), commitments=[Commitment(
+    ...                       id="J1", due=date(2026, 12, 4),
+    ...                       tasks=[Task(id="fit", skill="fit", effort_hours=16)])])
+    >>> facts = replan_facts(planner.book_state, disruptions=[], rubric=Rubric(),
+    ...                      lookahead=365)
+    >>> facts.model.problem.num_tasks, facts.previous[0] is not None
+    (1, True)
+    >>> replan(planner.book_state, lookahead=365, rounds=1, progress=False).objective
+    0.0
 """
 
 from __future__ import annotations

@@ -3,6 +3,17 @@
 It opens with the answer (how many promises hold, which slip and by how much, the
 objective against its bound), states the rubric's weights, lists every commitment that
 slips or changes with its remediation, and ends with the tasks moved.
+
+Example:
+    >>> from datetime import date
+    >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+    >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+    ...                   start=date(2026, 11, 30), commitments=[Commitment(
+    ...                       id="J1", due=date(2026, 12, 1),
+    ...                       tasks=[Task(id="fit", skill="fit", effort_hours=24)])])
+    >>> text = markdown_report(planner.replan(rounds=1, progress=False))
+    >>> print(text.splitlines()[2])
+    **0 of 1 promises hold; 1 slip** (by 1 day in all).
 """
 
 from __future__ import annotations
@@ -75,7 +86,7 @@ def _lines(plan: Plan, entries: list[Remediation]) -> list[str]:
         f"# Re-plan from {plan.book.staffing.start:%a %d %b %Y}",
         "",
         f"**{int(frame['on_time'].sum())} of {len(frame)} promises hold; {len(late)} slip**"
-        + (f" (by {int(late['days_late'].sum())} days in all)." if len(late) else "."),
+        + (f" (by {_days(int(late['days_late'].sum()))} in all)." if len(late) else "."),
         f"Score-weighted days late: {plan.objective:g} (proven lower bound {plan.bound:g}, "
         f"gap {plan.gap:.0%}); {plan.moved_tasks} booked tasks move.",
     ]
@@ -132,3 +143,7 @@ def _lines(plan: Plan, entries: list[Remediation]) -> list[str]:
         if len(moved) > SHOWN_MOVES:
             lines.append(f"\n... and {len(moved) - SHOWN_MOVES} more (see `plan.moved`).")
     return lines
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"

@@ -4,7 +4,9 @@ the independent checker on every plan, determinism, adoption, diffs, reports, fi
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -403,6 +405,27 @@ def test_writing_an_unknown_format_is_an_input_error(tmp_path: object) -> None:
     plan = _replan(_planner([ANN], [_work("A", 8, 4)]))
     with pytest.raises(InputError, match="csv, parquet, json"):
         plan.write(tmp_path, "xlsx")  # type: ignore[arg-type]
+
+
+def test_malformed_plan_files_name_the_file_row_and_column(tmp_path: Path) -> None:
+    plan = _replan(_planner([ANN], [_work("A", 8, 4), _work("B", 8, 4)]))
+    plan.write(tmp_path, "csv")
+    path = tmp_path / "commitments.csv"
+    lines = path.read_text().splitlines()
+    lines[2] = lines[2].replace("2026-12-04", "soon", 1)
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(InputError, match=r"commitments\.csv, row 2, column 'due': 'soon'"):
+        read_frames(tmp_path, "csv")
+    again = tmp_path / "again"
+    plan.write(again, "csv")
+    tasks = pd.read_csv(again / "tasks.csv")
+    tasks.drop(columns="finish").to_csv(again / "tasks.csv", index=False)
+    with pytest.raises(InputError, match=r"tasks\.csv has no column 'finish'"):
+        read_frames(again, "csv")
+    tasks.to_csv(again / "tasks.csv", index=False)
+    (again / "moved.csv").unlink()
+    with pytest.raises(InputError, match=r"moved\.csv is missing"):
+        read_frames(again, "csv")
 
 
 # -- every plan passes the independent checker ---------------------------------------------------
