@@ -317,6 +317,9 @@ class Planner:
         scoring = as_rubric(rubric)
         budget = as_seconds(time_limit, "time_limit")
         limit = None if rounds is None else as_whole(rounds, "rounds", 1, MAX_REPLAN_ROUNDS)
+        if callback is not None and not callable(callback):
+            raise InputError(f"callback must be callable, got {callback!r}")
+        bar = None if progress is None else as_flag(progress, "progress")
         current = self._book
         with _in_business_words(current, list(current.booked.values())):
             return replan(
@@ -329,7 +332,7 @@ class Planner:
                 seed=as_whole(seed, "seed", 0, 2**31 - 1),
                 workers=self._workers,
                 callback=callback,
-                progress=progress,
+                progress=bar,
             )
 
     def adopt(self, plan: Plan) -> None:
