@@ -50,7 +50,7 @@ from feasibility.plan import Plan
 from feasibility.replan_model import ReplanModel, build, due_end
 from feasibility.rubric import Rubric
 from feasibility.validation import is_open, validate_commitments, validate_pins, validate_staff
-from feasibility.warm_start import Start, warm_start
+from feasibility.warm_start import Start, rated, warm_start
 from solvers import Problem, Solution, TaskSchedule
 from solvers.bounds import infeasibility_reason, lower_bound, time_windows
 from solvers.checker import assert_valid, objective_value
@@ -174,10 +174,10 @@ def _search(
     report("start", 0, starts[0].objective)
     if protected:
         first = model.protected_only()
-        rated = sorted(starts, key=lambda c: (objective_value(first, c.solution), c.moved))
+        ranked = sorted(starts, key=lambda c: (objective_value(first, c.solution), c.moved))
         found = improve(
             first,
-            rated[0].solution,
+            ranked[0].solution,
             replace(settings, rounds=_part(settings.rounds, PROTECTED_SHARE)),
             deadline=_share(deadline, PROTECTED_SHARE),
             bound=lower_bound(first),
@@ -190,12 +190,8 @@ def _search(
             if due is not None:
                 limits[c.id] = max(due, end)
         problem = model.with_finish_limits(limits)
-        held = Start(found.solution, objective_value(problem, found.solution), 0, False)
-        try:
-            others = warm_start(problem, previous, _share(deadline, START_SHARE))
-        except RuntimeError:
-            others = []
-        starts = sorted([held, *others], key=lambda c: (c.objective, c.moved))
+        held = rated(problem, found.solution, previous, kept_plan=False)
+        starts = warm_start(problem, previous, _share(deadline, START_SHARE), known=[held])
     return _improve(problem, starts, previous, settings, deadline, report), problem
 
 

@@ -66,6 +66,8 @@ def warm_start(
     problem: Problem,
     previous: Sequence[TaskSchedule | None],
     deadline: Deadline | None = None,
+    *,
+    known: Sequence[Start] = (),
 ) -> list[Start]:
     """The candidate start schedules, best objective first (fewer moves on a tie).
 
@@ -74,19 +76,20 @@ def warm_start(
     allows, the kept plan with every task that still fits kept (the others placed
     before the kept successors that wait for them), or should that fail with
     everything after a task that moves placed again too, and the other rules. Raises
-    ``RuntimeError`` when none finds a schedule.
+    ``RuntimeError`` when none finds a schedule. ``known`` starts compete too; with
+    any, the first rule also waits for the deadline.
     """
-    candidates: list[Start] = []
+    candidates: list[Start] = list(known)
 
     def fresh(rule: str, until: Deadline | None) -> None:
         priority = priority_values(problem, rule)
         found = greedy_by_priority(problem, priority, deadline=until)
         if found is not None:
-            start = _rated(problem, found, previous, kept_plan=False)
+            start = rated(problem, found, previous, kept_plan=False)
             candidates.append(replace(start, priority=priority))
 
-    # the first rule runs to its end whatever the time: there is always a start
-    fresh(FRESH_RULES[0], None)
+    # without a known start the first rule runs to its end whatever the time
+    fresh(FRESH_RULES[0], deadline if candidates else None)
     for closed in (False, True):
         if deadline is not None and deadline.expired():
             break
@@ -95,7 +98,7 @@ def warm_start(
             break
         repaired = greedy_schedule(_holding(problem, previous, kept), rule="due", deadline=deadline)
         if repaired is not None:
-            candidates.append(_rated(problem, repaired, previous, kept_plan=True))
+            candidates.append(rated(problem, repaired, previous, kept_plan=True))
             break
     for rule in FRESH_RULES[1:]:
         if deadline is not None and deadline.expired():
@@ -106,9 +109,10 @@ def warm_start(
     return sorted(candidates, key=lambda c: (c.objective, c.moved))
 
 
-def _rated(
+def rated(
     problem: Problem, solution: Solution, previous: Sequence[TaskSchedule | None], kept_plan: bool
 ) -> Start:
+    """``solution`` as a start: its objective and the tasks it moves from ``previous``."""
     moved = sum(
         1
         for now, old in zip(solution.tasks, previous, strict=True)
