@@ -110,8 +110,11 @@ class Book:
         """How a booked commitment enters a model: inside its promise, its tasks for which
         ``keeps`` holds frozen where they are planned."""
         commitment = self.booked[commitment_id]
-        schedules = self.schedules_of(commitment_id)
-        frozen = {t.id: schedules[t.id] for t in commitment.tasks if t.id in schedules and keeps(t)}
+        frozen = {
+            t.id: self.plan.schedule(slot)
+            for t in commitment.tasks
+            if keeps(t) and (slot := self.slots.get((commitment_id, t.id))) is not None
+        }
         return Role(commitment, deadline=self.limits[commitment_id], frozen=frozen)
 
     def planned_end(self, commitment_id: str) -> int:

@@ -58,10 +58,8 @@ class SlotUsage:
         )
 
     def schedule(self) -> TaskSchedule:
-        usage = tuple(
-            Usage(int(r), int(t), int(a))
-            for r, t, a in zip(self.resources, self.periods, self.amounts, strict=True)
-        )
+        columns = (self.resources.tolist(), self.periods.tolist(), self.amounts.tolist())
+        usage = tuple(Usage(r, t, a) for r, t, a in zip(*columns, strict=True))
         return TaskSchedule(self.start, self.end, usage)
 
 
