@@ -37,6 +37,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Mapping
 from datetime import date
 from importlib import metadata
@@ -201,7 +202,7 @@ def _members(source: Path) -> dict[str, bytes]:
             if missing:
                 raise _damaged(source, f"it lacks {', '.join(missing)}")
             members = {name: z.read(name) for name in manifest.members}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error) as error:
         raise _damaged(source, f"it cannot be read as a zip file ({error})") from None
     for name, data in members.items():
         if hashlib.sha256(data).hexdigest() != manifest.members[name]:

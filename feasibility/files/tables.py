@@ -253,7 +253,7 @@ def to_frames(inputs: BookInputs) -> dict[str, pd.DataFrame]:
         frames[name] = _frame(parts, Commitment, ("tasks",))
         task_rows = [{"commitment": c.id, **_row(t, Task, ())} for c in parts for t in c.tasks]
         frames[children] = pd.DataFrame(
-            task_rows, columns=["commitment", *(c.name for c in columns_of(Task))]
+            task_rows, columns=["commitment", *(c.name for c in columns_of(Task))], dtype=object
         )
     return {name: frame for name, frame in frames.items() if len(frame)}
 
@@ -409,7 +409,7 @@ def _frame(
     names = [c.name for c in columns_of(kind, skip)]
     rows = [_row(m, kind, skip) for m in models]
     extra = sorted({k for r in rows for k in r} - set(names))
-    return pd.DataFrame(rows, columns=[*names, *extra])
+    return pd.DataFrame(rows, columns=[*names, *extra], dtype=object)
 
 
 def _row(model: BaseModel, kind: type[BaseModel], skip: Sequence[str]) -> dict[str, object]:

@@ -203,3 +203,22 @@ def test_a_failed_save_leaves_the_earlier_file(
         save_planner(planner, path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shop.plan"]
+
+
+def test_damage_anywhere_is_refused_or_harmless(planner: Planner, tmp_path: Path) -> None:
+    """A byte flipped anywhere in the file: either the load is refused with an
+    ``InputError``, or (a byte zip readers ignore) the plan loads exactly as saved."""
+    path = planner.save(tmp_path / "shop.plan")
+    data = path.read_bytes()
+    bad = tmp_path / "bad.plan"
+    refused = 0
+    for position in range(0, len(data), max(len(data) // 60, 1)):
+        bad.write_bytes(data[:position] + bytes([data[position] ^ 0x5A]) + data[position + 1 :])
+        try:
+            loaded = Planner.load(bad)
+        except InputError:
+            refused += 1
+            continue
+        pd.testing.assert_frame_equal(loaded.assignments, planner.assignments)
+        assert loaded.commitments == planner.commitments
+    assert refused > 0

@@ -1,0 +1,67 @@
+"""``feasibility plan BOOK --out DIR``: the plan's tables and pictures."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from feasibility.cli.common import BOOK, DATE, example, open_book, progress, reports_bad_input
+from feasibility.reports.summary import commitment_frame
+
+
+@click.command(
+    "plan",
+    epilog=example(
+        "feasibility plan shop --out shop-plan",
+        "feasibility plan shop.plan --out plan --first 2026-12-07 --weeks 4",
+    ),
+)
+@BOOK
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the tables, pictures and report to.",
+)
+@click.option("--first", type=DATE, help="First day the pictures show (default: the start).")
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 520),
+    default=12,
+    show_default=True,
+    help="Weeks the Gantt chart shows.",
+)
+@click.option("--highlight", help="A booked commitment to highlight in the Gantt chart.")
+@reports_bad_input
+def command(
+    book: Path, out: Path, first: datetime | None, weeks: int, highlight: str | None
+) -> None:
+    """Write the plan of BOOK to DIR: assignments.csv (who works on what, day by day),
+    tasks.csv (each task's first and last day), commitments.csv (due, planned finish,
+    days late), and with matplotlib (pip install 'feasibility[plot]') gantt.png,
+    load.png (booked against available hours per skill and week) and report.html."""
+    with progress("Planning", ["read", "plan", "tables", "pictures", "report"]) as step:
+        planner, _ = open_book(book, step)
+        out.mkdir(parents=True, exist_ok=True)
+        step("writing the tables")
+        planner.assignments.to_csv(out / "assignments.csv", index=False)
+        planner.tasks.to_csv(out / "tasks.csv", index=False)
+        commitment_frame(planner).to_csv(out / "commitments.csv", index=False)
+        written = ["assignments.csv", "tasks.csv", "commitments.csv"]
+        try:
+            from feasibility.reports import plan_pictures, plan_report
+        except ImportError as error:
+            click.echo(f"No pictures: {error}", err=True)
+        else:
+            step("drawing")
+            window = None if first is None else first.date()
+            pictures = plan_pictures(planner, first=window, weeks=weeks, highlight=highlight)
+            for name, png in pictures.items():
+                (out / name).write_bytes(png)
+                written.append(name)
+            step("writing the report")
+            (out / "report.html").write_text(plan_report(planner, pictures), encoding="utf-8")
+            written.append("report.html")
+    click.echo(f"Wrote {', '.join(written)} to {out}")
