@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import types
@@ -64,16 +65,7 @@ def columns_of(model: type[BaseModel], skip: Sequence[str] = ()) -> list[Column]
     A mapping field (``dict[str, ...]``) has no fixed keys: :func:`column_for` accepts
     any ``<field>.<key>`` for it.
     """
-    found = []
-    for name, info in model.model_fields.items():
-        if name in skip:
-            continue
-        nested = nested_model(info)
-        if nested is not None:
-            found += [Column(f"{name}.{key}", name, key, info) for key in nested.model_fields]
-        elif not is_mapping(info):
-            found.append(Column(name, name, None, info))
-    return found
+    return list(_columns(model, tuple(skip)))
 
 
 def column_for(model: type[BaseModel], name: str, skip: Sequence[str] = ()) -> Column | None:
@@ -84,14 +76,33 @@ def column_for(model: type[BaseModel], name: str, skip: Sequence[str] = ()) -> C
         >>> column_for(Person, "calendar.workdays").key, column_for(Person, "colour")
         ('workdays', None)
     """
-    for column in columns_of(model, skip):
-        if column.name == name:
-            return column
+    found = _by_name(model, tuple(skip)).get(name)
+    if found is not None:
+        return found
     field, _, key = name.partition(".")
     info = model.model_fields.get(field)
     if key and info is not None and field not in skip and is_mapping(info):
         return Column(name, field, key, info)
     return None
+
+
+@functools.cache
+def _columns(model: type[BaseModel], skip: tuple[str, ...]) -> tuple[Column, ...]:
+    found = []
+    for name, info in model.model_fields.items():
+        if name in skip:
+            continue
+        nested = nested_model(info)
+        if nested is not None:
+            found += [Column(f"{name}.{key}", name, key, info) for key in nested.model_fields]
+        elif not is_mapping(info):
+            found.append(Column(name, name, None, info))
+    return tuple(found)
+
+
+@functools.cache
+def _by_name(model: type[BaseModel], skip: tuple[str, ...]) -> dict[str, Column]:
+    return {c.name: c for c in _columns(model, skip)}
 
 
 def nested_model(info: FieldInfo) -> type[BaseModel] | None:

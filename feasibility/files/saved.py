@@ -60,6 +60,18 @@ if TYPE_CHECKING:
 FORMAT = "feasibility-plan"
 FORMAT_VERSION = 1
 """The saved-planner format this library writes and the newest it reads."""
+UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    zlib.error,
+    NotImplementedError,  # a damaged header can name a compression method
+    RuntimeError,  # ... or say the member is encrypted
+    ValueError,
+)
+"""What reading a damaged zip file can raise."""
+ZIP_MAGIC = b"PK\x03\x04"
 MANIFEST = "manifest.json"
 INPUTS = "inputs.json"
 ARRAYS = (
@@ -159,12 +171,13 @@ def load_planner(path: str | os.PathLike[str]) -> Planner:
 
 
 def is_saved_planner(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` is a file that looks like a saved planner (a zip with a manifest)."""
+    """Whether ``path`` is a zip file, as saved planners are (:func:`load_planner` then
+    says whether it is one, and whether it is whole)."""
     source = Path(path)
-    if not source.is_file() or not zipfile.is_zipfile(source):
+    if not source.is_file():
         return False
-    with zipfile.ZipFile(source) as z:
-        return MANIFEST in z.namelist()
+    with source.open("rb") as handle:
+        return handle.read(4) == ZIP_MAGIC
 
 
 # -- internals ----------------------------------------------------------------------------
@@ -202,7 +215,9 @@ def _members(source: Path) -> dict[str, bytes]:
             if missing:
                 raise _damaged(source, f"it lacks {', '.join(missing)}")
             members = {name: z.read(name) for name in manifest.members}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error) as error:
+    except InputError:
+        raise
+    except UNREADABLE as error:
         raise _damaged(source, f"it cannot be read as a zip file ({error})") from None
     for name, data in members.items():
         if hashlib.sha256(data).hexdigest() != manifest.members[name]:

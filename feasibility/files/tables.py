@@ -238,11 +238,7 @@ def to_frames(inputs: BookInputs) -> dict[str, pd.DataFrame]:
             [p.model_copy(update={"time_off": ()}) for p in inputs.staff], Person, ("time_off",)
         ),
         "time_off": pd.DataFrame(
-            [
-                {"person": p.id, "first": a.isoformat(), "last": None if a == b else b.isoformat()}
-                for p in inputs.staff
-                for a, b in p.time_off_ranges
-            ],
+            [_time_off_row(p.id, entry) for p in inputs.staff for entry in p.time_off],
             columns=["person", "first", "last", "reason"],
         ),
     }
@@ -291,8 +287,7 @@ def _people(people: Table, time_off: Table | None) -> tuple[Person, ...]:
         check_columns(TimeOffRow, time_off.columns, time_off.header())
         for k, row in _rows(time_off):
             entry = model_from_row(TimeOffRow, row, time_off.where(k))
-            last = entry.last or entry.first
-            span = entry.first if last == entry.first else (entry.first, last)
+            span = entry.first if entry.last is None else (entry.first, entry.last)
             absences.setdefault(entry.person, []).append(span)
             placed.setdefault(entry.person, time_off.where(k))
     check_columns(Person, people.columns, people.header())
@@ -410,6 +405,13 @@ def _frame(
     rows = [_row(m, kind, skip) for m in models]
     extra = sorted({k for r in rows for k in r} - set(names))
     return pd.DataFrame(rows, columns=[*names, *extra], dtype=object)
+
+
+def _time_off_row(person: str, entry: date | tuple[date, date]) -> dict[str, object]:
+    """A day off as a row with ``last`` empty, a range with both days."""
+    if isinstance(entry, date):
+        return {"person": person, "first": entry.isoformat(), "last": None}
+    return {"person": person, "first": entry[0].isoformat(), "last": entry[1].isoformat()}
 
 
 def _row(model: BaseModel, kind: type[BaseModel], skip: Sequence[str]) -> dict[str, object]:

@@ -27,6 +27,8 @@ from feasibility.reports.verdict_picture import VerdictData
 INSTALL_PLOT = "pip install 'feasibility[plot]'"
 SHADE_COLOURS = {"weekend": "#e6e6e6", "holiday": "#f3d9a4", "time off": "#c9dcef"}
 HIGHLIGHT = "#d62728"
+MAX_LABELS = 200
+"""Bars labelled with their commitment and task (the longest, the highlighted first)."""
 OTHERS = ("#4c72b0", "#55a868", "#8172b2", "#64b5cd", "#937860", "#8c8c8c")
 
 
@@ -47,6 +49,8 @@ def png(fig: Any) -> bytes:
 
 def draw_gantt(data: GanttData) -> bytes:
     """The Gantt chart: a row per person, bars by task, days off shaded."""
+    from matplotlib.collections import PolyCollection
+    from matplotlib.colors import to_rgba
     from matplotlib.patches import Patch
 
     def date2num(day: date) -> int:
@@ -57,42 +61,58 @@ def draw_gantt(data: GanttData) -> bytes:
     fig = figure(min(4 + days * 0.12, 24), min(1.5 + rows * 0.35, 30))
     ax = fig.add_subplot()
     row = {p: k for k, p in enumerate(data.people)}
-    for shade in data.shades:
-        start = date2num(shade.first)
-        ax.broken_barh(
-            [(start, (shade.last - shade.first).days + 1)],
-            (row[shade.person] - 0.5, 1),
-            facecolors=SHADE_COLOURS[shade.why],
-            alpha=0.75,
-            zorder=4,  # above the bars: a run of work goes on over days off, shown shaded
-        )
+    # one collection per layer, not an artist per bar: thousands of bars draw in a blink
+    shades = [
+        _box(date2num(s.first), date2num(s.last) + 1, row[s.person] - 0.5, row[s.person] + 0.5)
+        for s in data.shades
+    ]
     colours: dict[str, str] = {}
+    faces = []
+    faded = 0.95 if data.highlight is None else 0.5
     for bar in data.bars:
-        colour = (
-            HIGHLIGHT
-            if bar.highlighted
-            else colours.setdefault(bar.commitment, OTHERS[len(colours) % len(OTHERS)])
-        )
-        ax.broken_barh(
-            [(date2num(bar.first), (bar.last - bar.first).days + 1)],
-            (row[bar.person] - 0.35, 0.7),
-            facecolors=colour,
-            edgecolor="white",
-            linewidth=0.5,
-            alpha=0.95 if bar.highlighted or data.highlight is None else 0.55,
+        if bar.highlighted:
+            faces.append(to_rgba(HIGHLIGHT, 0.95))
+        else:
+            colour = colours.setdefault(bar.commitment, OTHERS[len(colours) % len(OTHERS)])
+            faces.append(to_rgba(colour, faded))
+    boxes = [
+        _box(date2num(b.first), date2num(b.last) + 1, row[b.person] - 0.35, row[b.person] + 0.35)
+        for b in data.bars
+    ]
+    ax.add_collection(
+        PolyCollection(
+            boxes,
+            facecolors=faces,
+            edgecolors="white",
+            linewidths=0.5,
             zorder=2,
         )
-        if (bar.last - bar.first).days >= 2:
-            ax.text(
-                date2num(bar.first) + 0.2,
-                row[bar.person],
-                f"{bar.commitment}/{bar.task}",
-                va="center",
-                fontsize=6,
-                color="white",
-                clip_on=True,
-                zorder=3,
-            )
+    )
+    # above the bars: a run of work goes on over days off, and they show through
+    ax.add_collection(
+        PolyCollection(
+            shades,
+            facecolors=[SHADE_COLOURS[s.why] for s in data.shades],
+            edgecolors="none",
+            alpha=0.75,
+            zorder=4,
+        )
+    )
+    long_bars = sorted(
+        (b for b in data.bars if (b.last - b.first).days >= 2),
+        key=lambda b: (not b.highlighted, b.first - b.last),
+    )
+    for bar in long_bars[:MAX_LABELS]:
+        ax.text(
+            date2num(bar.first) + 0.2,
+            row[bar.person],
+            f"{bar.commitment}/{bar.task}",
+            va="center",
+            fontsize=6,
+            color="white",
+            clip_on=True,
+            zorder=3,
+        )
     ax.set_yticks(range(rows), data.people)
     ax.set_ylim(rows - 0.5, -0.5)
     ax.set_xlim(date2num(data.first), date2num(data.last + timedelta(days=1)))
@@ -173,3 +193,7 @@ def _week_ticks(ax: Any, first: date, days: int) -> None:
     step = max(1, len(mondays) // 26)
     shown = mondays[::step]
     ax.set_xticks(shown, [f"{first + timedelta(days=k):%d %b}" for k in shown])
+
+
+def _box(left: float, right: float, bottom: float, top: float) -> list[tuple[float, float]]:
+    return [(left, bottom), (left, top), (right, top), (right, bottom)]

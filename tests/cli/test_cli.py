@@ -155,3 +155,22 @@ def test_the_console_script_runs_as_a_process(tmp_path: Path) -> None:
     assert done.returncode == 0
     done = subprocess.run([script, "check", str(tmp_path / "nowhere"), "x"], capture_output=True)
     assert done.returncode == 2
+
+
+def test_the_walk_through_runs(tmp_path: Path) -> None:
+    script = Path(__file__).resolve().parents[2] / "examples" / "spreadsheet_book.py"
+    done = subprocess.run(
+        [sys.executable, str(script), str(tmp_path)], capture_output=True, text=True, check=True
+    )
+    assert "the same plan: True" in done.stdout
+    names = {p.name for p in tmp_path.iterdir()}
+    assert {"gantt.png", "load.png", "plan.html", "verdict.html", "kitchen-fitter.plan"} <= names
+
+
+def test_a_damaged_saved_planner_exits_2(shop: Path, tmp_path: Path) -> None:
+    run("book", str(shop), "N2")
+    saved = tmp_path / "shop.plan"
+    data = saved.read_bytes()
+    saved.write_bytes(data[: len(data) // 2])
+    code, _, err = run("check", str(saved), "N1")
+    assert code == 2 and "the saved planner is damaged" in err
