@@ -133,7 +133,9 @@ def read_table(path: Path) -> Table:
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+            frame = pd.read_csv(
+                path, dtype=str, keep_default_na=False, skipinitialspace=True, encoding="utf-8-sig"
+            )
             frame.columns = [str(c).strip() for c in frame.columns]
             return Table.of(frame, path.name, csv=True)
         if suffix == ".parquet":

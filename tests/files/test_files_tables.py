@@ -371,3 +371,44 @@ def test_random_books_read_back_from_csv_json_and_frames(
     for target in ("csv", "book.json"):
         path = write_book(original, tmp_path / f"{target}-{id(original)}")
         assert load_book(path) == original
+
+
+def test_a_spreadsheet_csv_with_a_byte_order_mark_reads(tmp_path: Path) -> None:
+    folder = _small(tmp_path / "b")
+    text = (folder / "staff.csv").read_text()
+    (folder / "staff.csv").write_bytes("\ufeff".encode() + text.encode())
+    assert [p.id for p in load_book(folder).staff] == ["ann", "bo"]
+
+
+def test_parquet_and_frame_errors_name_the_row(tmp_path: Path) -> None:
+    folder = _small(tmp_path / "b")
+    (folder / "staff.csv").unlink()
+    pd.DataFrame({"id": ["ann", "bo"], "skills": ["fit", "fit"], "crew": [1, 2]}).to_parquet(
+        folder / "staff.parquet"
+    )
+    with pytest.raises(InputError, match=r"^staff.parquet: unknown column 'crew'"):
+        load_book(folder)
+    pd.DataFrame(
+        {"id": ["ann", "bo"], "skills": ["fit", "fit"], "hours_per_day": [8, 30]}
+    ).to_parquet(folder / "staff.parquet")
+    with pytest.raises(InputError, match=r"^staff.parquet, row 2, column 'hours_per_day'"):
+        load_book(folder)
+    with pytest.raises(InputError, match=r"^staff table, row 1, column 'skills'"):
+        from_frames(
+            settings={"start": "2026-11-30"},
+            staff=pd.DataFrame({"id": ["ann"], "skills": [""]}).assign(skills=[5]),
+        )
+
+
+def test_mapping_fields_write_to_their_own_columns() -> None:
+    from pydantic import BaseModel, ConfigDict
+
+    from feasibility.files.tables import _frame
+
+    class Scored(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        id: str
+        attributes: dict[str, float] = {}
+
+    frame = _frame([Scored(id="K1", attributes={"contract_value": 1200.5})], Scored)
+    assert frame.to_dict("records") == [{"id": "K1", "attributes.contract_value": 1200.5}]

@@ -242,3 +242,20 @@ def test_the_commitment_table_says_who_is_late(planner: Planner) -> None:
         assert row.planned_finish == planner.planned_finish(row.commitment)
         assert row.days_late == max((row.planned_finish - row.due).days, 0)
         assert row.on_time == (row.planned_finish <= row.due)
+
+
+def test_a_verdict_with_no_date_still_has_its_picture_and_report() -> None:
+    from feasibility import Calendar, Commitment, Person, Task
+
+    planner = Planner(
+        calendar=Calendar(),
+        staff=[Person(id="a", skills={"s"})],
+        start=date(2026, 11, 30),
+        horizon_days=30,
+    )
+    verdict = planner.check(Commitment(id="J", tasks=[Task(id="t", skill="s", effort_hours=1000)]))
+    assert verdict.earliest is None
+    data = verdict_data(verdict)
+    assert (data.due, data.earliest, sum(data.job_hours["s"])) == (None, None, 0.0)
+    page = verdict_report(verdict)
+    assert page.count("<img") == 3 and "No date up to the end of the planning horizon" in page
