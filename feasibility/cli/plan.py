@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from feasibility.cli.common import BOOK, DATE, example, open_book, progress, reports_bad_input
-from feasibility.reports.summary import commitment_frame
+from feasibility.reports import commitment_frame, plan_pictures, plan_report
 
 
 @click.command(
@@ -50,18 +50,18 @@ def command(
         planner.tasks.to_csv(out / "tasks.csv", index=False)
         commitment_frame(planner).to_csv(out / "commitments.csv", index=False)
         written = ["assignments.csv", "tasks.csv", "commitments.csv"]
+        step("drawing")
+        window = None if first is None else first.date()
         try:
-            from feasibility.reports import plan_pictures, plan_report
-        except ImportError as error:
-            click.echo(f"No pictures: {error}", err=True)
-        else:
-            step("drawing")
-            window = None if first is None else first.date()
             pictures = plan_pictures(planner, first=window, weeks=weeks, highlight=highlight)
-            for name, png in pictures.items():
-                (out / name).write_bytes(png)
-                written.append(name)
-            step("writing the report")
-            (out / "report.html").write_text(plan_report(planner, pictures), encoding="utf-8")
-            written.append("report.html")
+        except ImportError as error:  # no matplotlib: the tables and the report still
+            click.echo(f"No pictures: {error}", err=True)
+            pictures = {}
+        for name, png in pictures.items():
+            (out / name).write_bytes(png)
+            written.append(name)
+        step("writing the report")
+        report = plan_report(planner, pictures or None)
+        (out / "report.html").write_text(report, encoding="utf-8")
+        written.append("report.html")
     click.echo(f"Wrote {', '.join(written)} to {out}")

@@ -174,3 +174,24 @@ def test_a_damaged_saved_planner_exits_2(shop: Path, tmp_path: Path) -> None:
     saved.write_bytes(data[: len(data) // 2])
     code, _, err = run("check", str(saved), "N1")
     assert code == 2 and "the saved planner is damaged" in err
+
+
+def test_without_matplotlib_plan_writes_the_tables_and_says_what_to_install(
+    shop: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import feasibility.reports.drawing as drawing
+
+    def no_matplotlib(width: float, height: float) -> object:
+        raise ImportError(f"pictures need matplotlib ({drawing.INSTALL_PLOT})")
+
+    monkeypatch.setattr(drawing, "figure", no_matplotlib)
+    out = tmp_path / "out"
+    code, _, err = run("plan", str(shop), "--out", str(out))
+    assert code == 0 and "pip install 'feasibility[plot]'" in err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "assignments.csv",
+        "commitments.csv",
+        "report.html",
+        "tasks.csv",
+    ]
+    assert "No pictures: pictures need matplotlib" in (out / "report.html").read_text()
