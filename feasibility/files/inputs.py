@@ -21,36 +21,58 @@ Example:
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Self
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, model_validator
 
+from feasibility.boundary import as_choice, as_seconds, as_whole
 from feasibility.errors import InputError
+from feasibility.limits import MAX_HORIZON_DAYS, MAX_WORKERS
 from feasibility.models import Calendar, Commitment, Person
-
-if TYPE_CHECKING:
-    from feasibility.planner import Planner
+from feasibility.planner import (
+    DEFAULT_HORIZON_DAYS,
+    DEFAULT_SAFETY_DAYS,
+    DEFAULT_TIME_LIMIT,
+    SCHEDULINGS,
+    Planner,
+)
 
 
 class BookSettings(BaseModel):
     """The planner's settings: ``start`` and the keyword arguments of
-    :class:`~feasibility.planner.Planner` (checked by the planner, so a bad value is an
-    ``InputError`` naming the setting).
+    :class:`~feasibility.planner.Planner`, with its defaults and checked as it checks
+    them (so a bad value in a settings file is named by its row and column).
 
     Example:
         >>> BookSettings(start="2026-11-30", safety_days=3).planner_arguments()["safety_days"]
         3
+        >>> BookSettings(start="2026-11-30", scheduling="sideways")
+        Traceback (most recent call last):
+        ...
+        pydantic_core._pydantic_core.ValidationError: 1 validation error for BookSettings
+          Value error, unknown scheduling 'sideways'; choose 'forward' or 'backward' ...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     start: date
-    horizon_days: int = 365
-    time_limit: float = 1.0
+    horizon_days: int = DEFAULT_HORIZON_DAYS
+    time_limit: float = DEFAULT_TIME_LIMIT
     construction_time_limit: float | None = None
     workers: int = 1
     scheduling: str = "backward"
-    safety_days: int = 5
+    safety_days: int = DEFAULT_SAFETY_DAYS
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        as_whole(self.horizon_days, "horizon_days", 1, MAX_HORIZON_DAYS)
+        as_seconds(self.time_limit, "time_limit")
+        if self.construction_time_limit is not None:
+            as_seconds(self.construction_time_limit, "construction_time_limit")
+        as_whole(self.workers, "workers", 1, MAX_WORKERS)
+        as_choice(self.scheduling, "scheduling", SCHEDULINGS)
+        as_whole(self.safety_days, "safety_days", 0, MAX_HORIZON_DAYS)
+        return self
 
     def planner_arguments(self) -> dict[str, object]:
         """The keyword arguments of the planner, ``start`` among them."""
@@ -70,8 +92,6 @@ class BookInputs(BaseModel):
 
     def planner(self) -> Planner:
         """A planner of the staff with the commitments booked (planned on construction)."""
-        from feasibility.planner import Planner
-
         arguments = self.settings.planner_arguments()
         return Planner(
             calendar=self.calendar,

@@ -151,11 +151,11 @@ def described(error: ValidationError, columns: Iterable[str], noun: str = "colum
         if cause is None and "input" in detail and not isinstance(detail["input"], dict):
             message += f", got {detail['input']!r}"
         return f"{noun} {column!r}: {message}"
-    named = _named_in(message, columns)
+    named = named_in(message, columns)
     return f"{noun} {named!r}: {message}" if named else message
 
 
-def _named_in(message: str, columns: Iterable[str]) -> str | None:
+def named_in(message: str, columns: Iterable[str]) -> str | None:
     """The column a message of a whole-model check is about: the first named in it."""
     found = []
     for column in columns:

@@ -60,6 +60,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 from feasibility.errors import InputError
 from feasibility.files.columns import cell_text, columns_of
 from feasibility.files.inputs import BookInputs, BookSettings
+from feasibility.files.placing import Places, check_together
 from feasibility.files.rows import (
     Where,
     check_columns,
@@ -201,14 +202,19 @@ def read_tables(tables: Mapping[str, Table | None]) -> BookInputs:
     people = tables.get("staff")
     if people is None:
         raise InputError("the book has no staff table: the people are needed")
-    staff = _people(people, tables.get("time_off"))
-    return BookInputs(
+    places: Places = {}
+    staff = _people(people, tables.get("time_off"), places)
+    inputs = BookInputs(
         settings=settings,
         calendar=shared,
         staff=staff,
-        commitments=read_commitments(tables.get("commitments"), tables.get("tasks")),
-        jobs=read_commitments(tables.get("jobs"), tables.get("job_tasks")),
+        commitments=read_commitments(
+            tables.get("commitments"), tables.get("tasks"), places, "commitment"
+        ),
+        jobs=read_commitments(tables.get("jobs"), tables.get("job_tasks"), places, "job"),
     )
+    check_together(inputs, places)
+    return inputs
 
 
 def to_frames(inputs: BookInputs) -> dict[str, pd.DataFrame]:
@@ -280,7 +286,7 @@ def _one_row(table: Table | None, model: type[M], name: str) -> M | None:
     return model_from_row(model, table.rows[0], table.where(0))
 
 
-def _people(people: Table, time_off: Table | None) -> tuple[Person, ...]:
+def _people(people: Table, time_off: Table | None, places: Places) -> tuple[Person, ...]:
     absences: dict[str, list[date | tuple[date, date]]] = {}
     placed: dict[str, Where] = {}
     if time_off is not None:
@@ -302,6 +308,7 @@ def _people(people: Table, time_off: Table | None) -> tuple[Person, ...]:
                 f"{_place(seen[person.id])})"
             )
         seen[person.id] = where
+        places[("person", person.id)] = where
         extra = absences.pop(person.id, [])
         if extra:
             given = {**dict(person), "time_off": (*person.time_off, *extra)}
@@ -315,9 +322,15 @@ def _people(people: Table, time_off: Table | None) -> tuple[Person, ...]:
     return tuple(staff)
 
 
-def read_commitments(parents: Table | None, children: Table | None) -> tuple[Commitment, ...]:
+def read_commitments(
+    parents: Table | None,
+    children: Table | None,
+    places: Places | None = None,
+    kind: str = "commitment",
+) -> tuple[Commitment, ...]:
     """Commitments from a table of them and a table of their tasks (``commitment``
-    names the parent)."""
+    names the parent); ``places`` gets the row of each (under ``kind``) and task."""
+    places = {} if places is None else places
     if parents is None:
         if children is not None and children.rows:
             raise InputError(f"{children.source}: tasks are given, but no table of commitments")
@@ -353,6 +366,9 @@ def read_commitments(parents: Table | None, children: Table | None) -> tuple[Com
                 f"{_place(seen[commitment.id])})"
             )
         seen[commitment.id] = where
+        places[(kind, commitment.id)] = where
+        for task, place in own:
+            places[(kind, commitment.id, task.id)] = place
         found.append(commitment)
     for owner in tasks:
         raise InputError(

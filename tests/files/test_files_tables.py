@@ -181,6 +181,41 @@ def test_the_small_csv_book_loads(tmp_path: Path) -> None:
             "the book has no settings",
         ),
         (
+            {"tasks": "commitment,id,skill,effort_hours\nK1,a,fit,16\nK2,a,weld,4\n"},
+            "tasks.csv, row 2 (line 3), column 'skill': task 'a' of commitment 'K2' needs skill "
+            "'weld', which nobody on the staff has",
+        ),
+        (
+            {"commitments": "id,due\nK1,2026-12-18\nK2,2026-11-02\n"},
+            "commitments.csv, row 2 (line 3), column 'due': commitment 'K2' is due 2026-11-02, "
+            "before the planning start 2026-11-30",
+        ),
+        (
+            {
+                "tasks": "commitment,id,skill,effort_hours,pinned_start\nK1,a,fit,16,\n"
+                "K2,a,fit,4,2026-11-20\n"
+            },
+            "tasks.csv, row 2 (line 3), column 'pinned_start': task 'a' of commitment 'K2' is "
+            "pinned to start 2026-11-20, before the planning start",
+        ),
+        (
+            {"jobs": "id\nK1\n", "job_tasks": "commitment,id,skill,effort_hours\nK1,a,fit,2\n"},
+            "jobs.csv, row 1 (line 2), column 'id': commitment 'K1' is already booked",
+        ),
+        (
+            {"staff": "id,skills,hours_per_week\nann,fit,200\n"},
+            "staff.csv, row 1 (line 2), column 'hours_per_week': person 'ann': hours_per_week "
+            "cannot exceed 168",
+        ),
+        (
+            {"settings": "start,scheduling\n2026-11-30,sideways\n"},
+            "settings.csv, row 1 (line 2), column 'scheduling': unknown scheduling 'sideways'",
+        ),
+        (
+            {"settings": "start,workers\n2026-11-30,0\n"},
+            "settings.csv, row 1 (line 2), column 'workers': workers must be a whole number",
+        ),
+        (
             {"settings": "start\nsoon\n"},
             "settings.csv, row 1 (line 2), column 'start': Input should be a valid date",
         ),
@@ -312,7 +347,7 @@ def people(draw: st.DrawFn) -> tuple[Person, ...]:
 
 
 @st.composite
-def commitment(draw: st.DrawFn, ident: str) -> Commitment:
+def commitment(draw: st.DrawFn, ident: str, skills: tuple[str, ...]) -> Commitment:
     ids = draw(st.lists(NAMES, min_size=1, max_size=4, unique=True))
     tasks = []
     for k, task in enumerate(ids):
@@ -332,7 +367,7 @@ def commitment(draw: st.DrawFn, ident: str) -> Commitment:
             tasks.append(
                 Task(
                     id=task,
-                    skill=draw(st.sampled_from(["fit", "paint"])),
+                    skill=draw(st.sampled_from(skills)),
                     effort_hours=effort,
                     crew=draw(st.none() | st.integers(1, 3)),
                     done_hours=draw(st.sampled_from([0.0, effort / 2])),
@@ -351,12 +386,14 @@ def commitment(draw: st.DrawFn, ident: str) -> Commitment:
 @st.composite
 def books(draw: st.DrawFn) -> BookInputs:
     count = draw(st.integers(0, 3))
+    staff = draw(people())
+    skills = tuple(sorted({s for p in staff for s in p.skills}))
     return BookInputs(
         settings=BookSettings(start=START, safety_days=draw(st.integers(0, 5))),
         calendar=Calendar(holidays=frozenset(draw(st.lists(DAYS, max_size=3)))),
-        staff=draw(people()),
-        commitments=tuple(draw(commitment(f"K{k}")) for k in range(count)),
-        jobs=tuple(draw(commitment(f"N{k}")) for k in range(draw(st.integers(0, 2)))),
+        staff=staff,
+        commitments=tuple(draw(commitment(f"K{k}", skills)) for k in range(count)),
+        jobs=tuple(draw(commitment(f"N{k}", skills)) for k in range(draw(st.integers(0, 2)))),
     )
 
 
