@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from random_books import books
 from shop import book
 
 import feasibility.planner as planner_module
 from feasibility import InputError, Planner, Verdict
-from feasibility.files import load_planner, save_planner
+from feasibility.files import BookInputs, load_planner, save_planner
 from feasibility.files.saved import FORMAT_VERSION, MANIFEST
 
 
@@ -222,3 +224,18 @@ def test_damage_anywhere_is_refused_or_harmless(planner: Planner, tmp_path: Path
         pd.testing.assert_frame_equal(loaded.assignments, planner.assignments)
         assert loaded.commitments == planner.commitments
     assert refused > 0
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(books())
+def test_random_books_load_as_they_were_saved(tmp_path: Path, original: BookInputs) -> None:
+    planner = original.planner()
+    loaded = Planner.load(planner.save(tmp_path / f"{id(original)}.plan"))
+    pd.testing.assert_frame_equal(loaded.assignments, planner.assignments)
+    assert loaded.commitments == planner.commitments
+    for job in original.jobs:
+        _same_verdict(loaded.check(job), planner.check(job))
