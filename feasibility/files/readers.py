@@ -74,7 +74,7 @@ def load_jobs(path: str | Path) -> tuple[Commitment, ...]:
             parents, children = tables.get("commitments"), tables.get("tasks")
         if parents is None:
             raise InputError(f"{where}: no jobs table (jobs.csv and job_tasks.csv) in the folder")
-        return _commitments_only(parents, children)
+        return read_commitments(parents, children)
     if not where.exists():
         raise InputError(f"{where}: no such file or folder")
     if where.suffix.lower() not in NESTED_SUFFIXES:
@@ -86,7 +86,7 @@ def load_jobs(path: str | Path) -> tuple[Commitment, ...]:
     if not isinstance(entries, list):
         raise InputError(f"{where}: a job file holds a job, a list of jobs or {{'jobs': [...]}}")
     parents, children = _nested_commitments(where.name, "jobs", entries)
-    return _commitments_only(parents, children)
+    return read_commitments(parents, children)
 
 
 def write_book(inputs: BookInputs, path: str | Path, *, suffix: str = ".csv") -> Path:
@@ -253,10 +253,6 @@ def _nested_commitments(source: str, key: str, entries: Sequence[object]) -> tup
         Table(parents, source, columns=parent_columns, entry=key),
         Table(children, source, columns=child_columns, places=tuple(places)),
     )
-
-
-def _commitments_only(parents: Table, children: Table | None) -> tuple[Commitment, ...]:
-    return read_commitments(parents, children)
 
 
 def _require_pyarrow(path: Path) -> None:
