@@ -92,6 +92,8 @@ def load_jobs(path: str | Path) -> tuple[Commitment, ...]:
 def write_book(inputs: BookInputs, path: str | Path, *, suffix: str = ".csv") -> Path:
     """Write ``inputs`` as a folder of tables (``suffix`` ``.csv`` or ``.parquet``) or,
     for a path ending in ``.json``, ``.yaml`` or ``.yml``, as one file. Returns ``path``.
+    Table files already in the folder that the book does not have (or in another format)
+    are removed, so that the folder reads back as ``inputs``; other files stay.
 
     Example:
         >>> import tempfile
@@ -118,7 +120,12 @@ def write_book(inputs: BookInputs, path: str | Path, *, suffix: str = ".csv") ->
     if suffix not in (".csv", ".parquet"):
         raise InputError(f"a folder of tables is written as .csv or .parquet, not {suffix}")
     where.mkdir(parents=True, exist_ok=True)
-    for name, frame in to_frames(inputs).items():
+    frames = to_frames(inputs)
+    for stale in where.iterdir():  # a table the book no longer has must not be read back
+        ours = stale.stem in TABLES and stale.suffix.lower() in TABLE_SUFFIXES
+        if ours and (stale.stem not in frames or stale.suffix.lower() != suffix):
+            stale.unlink()
+    for name, frame in frames.items():
         target = where / f"{name}{suffix}"
         if suffix == ".csv":
             frame.to_csv(target, index=False)

@@ -228,6 +228,19 @@ def test_a_bad_cell_is_named_by_file_row_and_column(
     assert expected in str(caught.value)
 
 
+def test_rewriting_a_folder_drops_the_tables_the_book_no_longer_has(tmp_path: Path) -> None:
+    folder = write_book(book(), tmp_path / "book")
+    (folder / "notes.txt").write_text("kept")
+    smaller = book().model_copy(update={"jobs": (), "commitments": ()})
+    write_book(smaller, folder)
+    assert not (folder / "jobs.csv").exists() and not (folder / "tasks.csv").exists()
+    assert (folder / "notes.txt").read_text() == "kept"
+    assert load_book(folder) == smaller
+    write_book(smaller, folder, suffix=".parquet")
+    assert {p.suffix for p in folder.iterdir() if p.name != "notes.txt"} == {".parquet"}
+    assert load_book(folder) == smaller
+
+
 def test_a_file_that_is_no_table_of_a_book_is_refused(tmp_path: Path) -> None:
     folder = _small(tmp_path / "b")
     _write(folder, "peple.csv", "id\nann\n")
@@ -327,8 +340,9 @@ def test_random_books_read_back_from_csv_json_and_frames(
     tmp_path: Path, original: BookInputs
 ) -> None:
     assert from_frames(**to_frames(original)) == original
+    # one folder for every example: each write replaces what the one before left
     for target in ("csv", "book.json"):
-        path = write_book(original, tmp_path / f"{target}-{id(original)}")
+        path = write_book(original, tmp_path / target)
         assert load_book(path) == original
 
 
