@@ -8,6 +8,8 @@ from pathlib import Path
 import click
 
 from feasibility.cli.common import BOOK, DATE, example, open_book, progress, reports_bad_input
+from feasibility.errors import InputError
+from feasibility.planner import Planner
 from feasibility.reports import commitment_frame, plan_pictures, plan_report
 
 
@@ -15,7 +17,7 @@ from feasibility.reports import commitment_frame, plan_pictures, plan_report
     "plan",
     epilog=example(
         "feasibility plan shop --out shop-plan",
-        "feasibility plan shop.plan --out plan --first 2026-12-07 --weeks 4",
+        "feasibility plan shop.plan --out plan --first 2026-12-07 --weeks 4 --skill tile",
     ),
 )
 @BOOK
@@ -34,9 +36,20 @@ from feasibility.reports import commitment_frame, plan_pictures, plan_report
     help="Weeks the Gantt chart shows.",
 )
 @click.option("--highlight", help="A booked commitment to highlight in the Gantt chart.")
+@click.option(
+    "--skill",
+    "skills",
+    multiple=True,
+    help="Show only the people with this skill in the Gantt chart (may be repeated).",
+)
 @reports_bad_input
 def command(
-    book: Path, out: Path, first: datetime | None, weeks: int, highlight: str | None
+    book: Path,
+    out: Path,
+    first: datetime | None,
+    weeks: int,
+    highlight: str | None,
+    skills: tuple[str, ...],
 ) -> None:
     """Write the plan of BOOK to DIR: assignments.csv (who works on what, day by day),
     tasks.csv (each task's first and last day), commitments.csv (due, planned finish,
@@ -52,8 +65,11 @@ def command(
         written = ["assignments.csv", "tasks.csv", "commitments.csv"]
         step("drawing")
         window = None if first is None else first.date()
+        people = _people_with(planner, skills) if skills else None
         try:
-            pictures = plan_pictures(planner, first=window, weeks=weeks, highlight=highlight)
+            pictures = plan_pictures(
+                planner, first=window, weeks=weeks, highlight=highlight, people=people
+            )
         except ImportError as error:  # no matplotlib: the tables and the report still
             click.echo(f"No pictures: {error}", err=True)
             pictures = {}
@@ -65,3 +81,11 @@ def command(
         (out / "report.html").write_text(report, encoding="utf-8")
         written.append("report.html")
     click.echo(f"Wrote {', '.join(written)} to {out}")
+
+
+def _people_with(planner: Planner, skills: tuple[str, ...]) -> list[str]:
+    staff = planner.book_state.staffing.staff
+    unknown = sorted(set(skills) - {s for p in staff for s in p.skills})
+    if unknown:
+        raise InputError(f"nobody on the staff has the skill {', '.join(map(repr, unknown))}")
+    return [p.id for p in staff if p.skills & set(skills)]

@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
@@ -31,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from feasibility.book import Book
+from feasibility.errors import InputError
 from feasibility.verdict import plan_frame
 
 Why = Literal["weekend", "holiday", "time off"]
@@ -76,19 +78,26 @@ def gantt_data(
     weeks: int = 12,
     highlight: str | None = None,
     assignments: pd.DataFrame | None = None,
+    people: Sequence[str] | None = None,
 ) -> GanttData:
     """The bars and shades of ``book``'s plan (or of ``assignments``, such as a verdict's
     whole plan) from ``first`` (default: the start) for ``weeks`` weeks; the bars of the
-    commitment ``highlight`` are marked."""
+    commitment ``highlight`` are marked. ``people`` limits the rows to those people (in
+    staff order); an unknown one is an ``InputError``."""
     staffing = book.staffing
     begin = max(first or staffing.start, staffing.start)
     end = min(
         begin + timedelta(days=7 * weeks - 1), staffing.start + timedelta(staffing.horizon - 1)
     )
     frame = plan_frame(book) if assignments is None else assignments
-    inside = frame[(frame.day >= begin) & (frame.day <= end)]
-    people = tuple(p.id for p in staffing.staff)
-    index = {p: r for r, p in enumerate(people)}
+    everyone = [p.id for p in staffing.staff]
+    if people is not None:
+        unknown = sorted(set(people) - set(everyone))
+        if unknown:
+            raise InputError(f"nobody on the staff is called {', '.join(map(repr, unknown))}")
+    shown = tuple(p for p in everyone if people is None or p in people)
+    inside = frame[(frame.day >= begin) & (frame.day <= end) & frame.person.isin(shown)]
+    index = {p: r for r, p in enumerate(everyone)}
     # a run goes on over the person's days off: count their working days instead
     open_days = [np.cumsum(r.capacity > 0) for r in staffing.resources]
     bars = []
@@ -107,7 +116,8 @@ def gantt_data(
             run.append(day)
         bars.append(_bar(person, commitment, task, run, hours, highlight))
     bars.sort(key=lambda b: (index[b.person], b.first, b.commitment, b.task))
-    return GanttData(people, begin, end, tuple(bars), _shades(book, begin, end), highlight)
+    shades = tuple(s for s in _shades(book, begin, end) if s.person in shown)
+    return GanttData(shown, begin, end, tuple(bars), shades, highlight)
 
 
 def _bar(

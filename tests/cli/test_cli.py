@@ -195,3 +195,10 @@ def test_without_matplotlib_plan_writes_the_tables_and_says_what_to_install(
         "tasks.csv",
     ]
     assert "No pictures: pictures need matplotlib" in (out / "report.html").read_text()
+
+
+def test_plan_shows_the_people_with_a_skill(shop: Path, tmp_path: Path) -> None:
+    code, _, _ = run("plan", str(shop), "--out", str(tmp_path / "o"), "--skill", "paint")
+    assert code == 0 and (tmp_path / "o" / "gantt.png").exists()
+    code, _, err = run("plan", str(shop), "--out", str(tmp_path / "o"), "--skill", "weld")
+    assert code == 2 and "nobody on the staff has the skill 'weld'" in err

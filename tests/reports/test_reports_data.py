@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import pytest
 from shop import book
 
-from feasibility import Planner, Verdict
+from feasibility import InputError, Planner, Verdict
 from feasibility.capacity import capacity_units, units_to_hours
 from feasibility.reports import (
     commitment_frame,
@@ -259,3 +259,14 @@ def test_a_verdict_with_no_date_still_has_its_picture_and_report() -> None:
     assert (data.due, data.earliest, sum(data.job_hours["s"])) == (None, None, 0.0)
     page = verdict_report(verdict)
     assert page.count("<img") == 3 and "No date up to the end of the planning horizon" in page
+
+
+def test_gantt_rows_can_be_limited_to_some_people(planner: Planner, verdict: Verdict) -> None:
+    data = gantt_data(planner.book_state, people=["dee", "ann"])
+    assert data.people == ("ann", "dee")  # in staff order
+    assert {b.person for b in data.bars} <= {"ann", "dee"}
+    assert {s.person for s in data.shades} <= {"ann", "dee"}
+    everyone = gantt_data(planner.book_state)
+    assert [b for b in everyone.bars if b.person in ("ann", "dee")] == list(data.bars)
+    with pytest.raises(InputError, match="nobody on the staff is called 'zed'"):
+        gantt_data(planner.book_state, people=["zed"])
