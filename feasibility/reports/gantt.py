@@ -98,45 +98,53 @@ def gantt_data(
     shown = tuple(p for p in everyone if people is None or p in people)
     inside = frame[(frame.day >= begin) & (frame.day <= end) & frame.person.isin(shown)]
     index = {p: r for r, p in enumerate(everyone)}
-    # a run goes on over the person's days off: count their working days instead
-    open_days = [np.cumsum(r.capacity > 0) for r in staffing.resources]
-    bars = []
-    for (person, commitment, task), rows in inside.groupby(
-        ["person", "commitment", "task"], sort=True
-    ):
-        days = sorted(rows.day)
-        hours = rows.groupby("day").hours.sum()
-        counts = open_days[index[str(person)]]
-        run = [days[0]]
-        for day in days[1:]:
-            step = counts[(day - staffing.start).days] - counts[(run[-1] - staffing.start).days]
-            if step > 1:
-                bars.append(_bar(person, commitment, task, run, hours, highlight))
-                run = []
-            run.append(day)
-        bars.append(_bar(person, commitment, task, run, hours, highlight))
-    bars.sort(key=lambda b: (index[b.person], b.first, b.commitment, b.task))
+    bars = _bars(book, inside, index, highlight)
     shades = tuple(s for s in _shades(book, begin, end) if s.person in shown)
     return GanttData(shown, begin, end, tuple(bars), shades, highlight)
 
 
-def _bar(
-    person: object,
-    commitment: object,
-    task: object,
-    run: list[date],
-    hours: pd.Series,
-    highlight: str | None,
-) -> Bar:
-    return Bar(
-        person=str(person),
-        commitment=str(commitment),
-        task=str(task),
-        first=run[0],
-        last=run[-1],
-        hours=float(sum(hours[d] for d in run)),
-        highlighted=commitment == highlight,
+def _bars(
+    book: Book, rows: pd.DataFrame, index: dict[str, int], highlight: str | None
+) -> list[Bar]:
+    """Runs of a person's consecutive working days on one task, as bars."""
+    if rows.empty:
+        return []
+    daily = rows.groupby(["person", "commitment", "task", "day"], as_index=False, sort=True)
+    work = daily.hours.sum()
+    staffing = book.staffing
+    # a run goes on over the person's days off: count their working days instead
+    open_days = np.cumsum(np.stack([r.capacity for r in staffing.resources]) > 0, axis=1)
+    resource = work.person.map(index).to_numpy()
+    period = np.array([(d - staffing.start).days for d in work.day])
+    count = open_days[resource, period]
+    keys = work[["person", "commitment", "task"]].to_numpy()
+    same_task = np.zeros(len(work), dtype=bool)
+    same_task[1:] = (keys[1:] == keys[:-1]).all(axis=1)
+    gap = np.zeros(len(work), dtype=bool)
+    gap[1:] = count[1:] - count[:-1] > 1
+    work["run"] = np.cumsum(~same_task | gap)
+    runs = work.groupby("run", sort=True).agg(
+        person=("person", "first"),
+        commitment=("commitment", "first"),
+        task=("task", "first"),
+        first=("day", "min"),
+        last=("day", "max"),
+        hours=("hours", "sum"),
     )
+    bars = [
+        Bar(
+            person=str(r.person),
+            commitment=str(r.commitment),
+            task=str(r.task),
+            first=r.first,
+            last=r.last,
+            hours=float(r.hours),
+            highlighted=r.commitment == highlight,
+        )
+        for r in runs.itertuples(index=False)
+    ]
+    bars.sort(key=lambda b: (index[b.person], b.first, b.commitment, b.task))
+    return bars
 
 
 def _shades(book: Book, begin: date, end: date) -> tuple[Shade, ...]:

@@ -1,8 +1,7 @@
 """The pictures of a plan and of a verdict, as PNG bytes by file name.
 
 Example:
-    >>> from collections.abc import Sequence
-from datetime import date
+    >>> from datetime import date
     >>> from feasibility import Calendar, Person, Planner
     >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
     ...                   start=date(2026, 11, 30))
