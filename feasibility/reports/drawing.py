@@ -32,12 +32,19 @@ MAX_LABELS = 200
 OTHERS = ("#4c72b0", "#55a868", "#8172b2", "#64b5cd", "#937860", "#8c8c8c")
 
 
-def figure(width: float, height: float) -> Any:
-    """A new matplotlib figure; an ``ImportError`` saying what to install without it."""
+def need_matplotlib() -> None:
+    """An ``ImportError`` saying what to install, when matplotlib is not there."""
     try:
-        from matplotlib.figure import Figure
+        import matplotlib  # noqa: F401
     except ImportError:
         raise ImportError(f"pictures need matplotlib ({INSTALL_PLOT})") from None
+
+
+def figure(width: float, height: float) -> Any:
+    """A new matplotlib figure."""
+    need_matplotlib()
+    from matplotlib.figure import Figure
+
     return Figure(figsize=(width, height), layout="constrained")
 
 
@@ -49,6 +56,7 @@ def png(fig: Any) -> bytes:
 
 def draw_gantt(data: GanttData) -> bytes:
     """The Gantt chart: a row per person, bars by task, days off shaded."""
+    need_matplotlib()
     from matplotlib.collections import PolyCollection
     from matplotlib.colors import to_rgba
     from matplotlib.patches import Patch
@@ -136,6 +144,7 @@ def draw_gantt(data: GanttData) -> bytes:
 
 def draw_load(data: LoadData) -> bytes:
     """The heat map: a row per skill, a column per week, coloured by booked/available."""
+    need_matplotlib()
     import numpy as np
 
     shares = np.array([c.share for c in data.cells]).reshape(len(data.skills), len(data.weeks))

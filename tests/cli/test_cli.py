@@ -202,3 +202,30 @@ def test_plan_shows_the_people_with_a_skill(shop: Path, tmp_path: Path) -> None:
     assert code == 0 and (tmp_path / "o" / "gantt.png").exists()
     code, _, err = run("plan", str(shop), "--out", str(tmp_path / "o"), "--skill", "weld")
     assert code == 2 and "nobody on the staff has the skill 'weld'" in err
+
+
+def test_the_command_line_runs_without_the_optional_libraries(tmp_path: Path) -> None:
+    """With matplotlib, pyarrow and yaml missing, the commands still run and say what to
+    install for the part that needs it."""
+    blocker = (
+        "import sys\n"
+        "for name in ('matplotlib', 'pyarrow', 'yaml'):\n"
+        "    sys.modules[name] = None\n"
+        "from feasibility.cli import main\n"
+        "sys.exit(main())\n"
+    )
+    run_cli = [sys.executable, "-c", blocker]
+    subprocess.run([*run_cli, "example", str(tmp_path / "shop")], check=True, capture_output=True)
+    done = subprocess.run(
+        [*run_cli, "plan", str(tmp_path / "shop"), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "pictures need matplotlib (pip install 'feasibility[plot]')" in done.stderr
+    assert (tmp_path / "out" / "report.html").exists()
+    (tmp_path / "book.yaml").write_text("settings: {start: 2026-11-30}\n")
+    done = subprocess.run(
+        [*run_cli, "check", str(tmp_path / "book.yaml"), "x"], capture_output=True, text=True
+    )
+    assert done.returncode == 2 and "pip install 'feasibility[files]'" in done.stderr
