@@ -143,8 +143,7 @@ def read_table(path: Path) -> Table:
             frame = pd.read_csv(
                 path, dtype=str, keep_default_na=False, skipinitialspace=True, encoding="utf-8-sig"
             )
-            frame.columns = [str(c).strip() for c in frame.columns]
-            return Table.of(frame, path.name, csv=True)
+            return Table.of(_spreadsheet_tidied(frame, path), path.name, csv=True)
         if suffix == ".parquet":
             _require_pyarrow(path)
             return Table.of(pd.read_parquet(path), path.name)
@@ -181,6 +180,22 @@ def _folder_tables(folder: Path, required: bool = True) -> dict[str, Table | Non
     if required and "staff" not in found:
         raise InputError(f"{folder}: no staff table (staff.csv) in the folder")
     return {name: read_table(path) for name, path in found.items()}
+
+
+def _spreadsheet_tidied(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """A CSV table as spreadsheets save it, without what they add: columns with neither
+    a name nor a value (a name-less column with values is an error) and rows with no
+    value at all. The rows keep their numbers, so messages still name the right line."""
+    names = [str(c).strip() for c in frame.columns]
+    frame.columns = pd.Index(names)
+    unnamed = [n for n in names if not n or n.startswith("Unnamed: ")]
+    for name in unnamed:
+        if (frame[name].str.strip() != "").any():
+            position = names.index(name) + 1
+            raise InputError(f"{path.name}: column {position} has values but no name")
+    frame = frame.drop(columns=unnamed)
+    empty = (frame.apply(lambda column: column.str.strip()) == "").all(axis=1)
+    return frame[~empty] if len(frame.columns) else frame
 
 
 def _nested(path: Path) -> object:

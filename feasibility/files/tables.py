@@ -129,12 +129,16 @@ class Table:
     """In a nested file (JSON, YAML): the entry the rows are (``staff``, ``settings``)."""
     places: Sequence[Where] = ()
     """Where each row comes from, when the rows are gathered from several entries."""
+    numbers: Sequence[int] = ()
+    """The 0-based position of each row in its file, when rows were left out (empty)."""
 
     @classmethod
     def of(cls, frame: pd.DataFrame, source: str, csv: bool = False) -> Table:
+        """The rows of ``frame``; its index gives each row's position in the file."""
         names = [str(c) for c in frame.columns]
         rows = [dict(zip(names, values, strict=True)) for values in frame.itertuples(index=False)]
-        return cls(rows, source, csv, names)
+        numbers = [int(k) for k in frame.index] if csv else []
+        return cls(rows, source, csv, names, numbers=numbers)
 
     def where(self, position: int) -> Where:
         """The place of the row at ``position`` (0-based)."""
@@ -145,7 +149,8 @@ class Table:
             return Where(
                 self.source, entry=f"{self.entry} entry {position + 1}" if many else self.entry
             )
-        return Where(self.source, row=position + 1, line=position + 2 if self.csv else None)
+        number = self.numbers[position] if self.numbers else position
+        return Where(self.source, row=number + 1, line=number + 2 if self.csv else None)
 
     def header(self) -> Where:
         if self.entry is not None or self.places:

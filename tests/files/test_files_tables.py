@@ -385,3 +385,19 @@ def test_mapping_fields_write_to_their_own_columns() -> None:
 
     frame = _frame([Scored(id="K1", attributes={"contract_value": 1200.5})], Scored)
     assert frame.to_dict("records") == [{"id": "K1", "attributes.contract_value": 1200.5}]
+
+
+def test_what_spreadsheets_add_to_a_csv_is_left_out(tmp_path: Path) -> None:
+    """Trailing columns without a name and rows without a value (as spreadsheets save
+    them) are left out; the lines of the rest are still named right."""
+    folder = _small(
+        tmp_path / "b",
+        staff="id,skills,hours_per_day,,\nann,fit,8,,\n,,,,\nbo,fit; paint,6,,\n",
+    )
+    assert [p.id for p in load_book(folder).staff] == ["ann", "bo"]
+    (folder / "staff.csv").write_text("id,skills,hours_per_day,\nann,fit,8,\n,,,\nbo,fit,-1,\n")
+    with pytest.raises(InputError, match=r"staff.csv, row 3 \(line 4\), column 'hours_per_day'"):
+        load_book(folder)
+    (folder / "staff.csv").write_text("id,skills,\nann,fit,8\n")
+    with pytest.raises(InputError, match=r"staff\.csv: column 3 has values but no name"):
+        load_book(folder)
