@@ -65,7 +65,16 @@ def load_book(path: str | Path) -> BookInputs:
 def load_jobs(path: str | Path) -> tuple[Commitment, ...]:
     """New jobs from a JSON or YAML file (one job, a list of jobs, or ``{"jobs": [...]}``)
     or from a folder with a ``jobs`` and a ``job_tasks`` table (or ``commitments`` and
-    ``tasks``)."""
+    ``tasks``).
+
+    Example:
+        >>> import json, tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "job.json"
+        >>> _ = path.write_text(json.dumps({"id": "J1", "due": "2026-12-18", "tasks": [
+        ...     {"id": "fit", "skill": "fit", "effort_hours": 12}]}))
+        >>> [(j.id, j.due) for j in load_jobs(path)]
+        [('J1', datetime.date(2026, 12, 18))]
+    """
     where = Path(path)
     if where.is_dir():
         tables = _folder_tables(where, required=False)
@@ -136,7 +145,15 @@ def write_book(inputs: BookInputs, path: str | Path, *, suffix: str = ".csv") ->
 
 
 def read_table(path: Path) -> Table:
-    """One table file as rows (CSV cells are text; empty cells are "not given")."""
+    """One table file as rows (CSV cells are text; empty cells are "not given").
+
+    Example:
+        >>> import tempfile
+        >>> path = Path(tempfile.mkdtemp()) / "staff.csv"
+        >>> _ = path.write_text("id,skills\\nann,fit\\n")
+        >>> read_table(path).rows
+        [{'id': 'ann', 'skills': 'fit'}]
+    """
     suffix = path.suffix.lower()
     try:
         if suffix == ".csv":

@@ -172,7 +172,12 @@ def load_planner(path: str | os.PathLike[str]) -> Planner:
 
 def is_saved_planner(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a zip file, as saved planners are (:func:`load_planner` then
-    says whether it is one, and whether it is whole)."""
+    says whether it is one, and whether it is whole).
+
+    Example:
+        >>> is_saved_planner(__file__)
+        False
+    """
     source = Path(path)
     if not source.is_file():
         return False
