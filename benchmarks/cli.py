@@ -140,6 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="backward",
         help="how construction places booked work (backward, the planner's default)",
     )
+    files = commands.add_parser(
+        "files",
+        help="time files, saved planners and pictures on a synthetic workload",
+        description="Write and read a workload as CSV files, save and load its planner, "
+        "and draw its pictures; one timing per step.",
+        epilog="example: python -m benchmarks files --workload W1",
+    )
+    files.add_argument("--workload", required=True, choices=sorted(STANDARD))
     return parser
 
 
@@ -153,6 +161,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _proofs(parser, args)
     if args.command == "quote-latency":
         return _quote_latency(parser, args)
+    if args.command == "files":
+        from benchmarks.files_and_pictures import measure
+
+        print("| step | seconds | size |\n| --- | --- | --- |")
+        for step in measure(args.workload):
+            print(step.line(), flush=True)
+        return 0
     if args.command == "construction":
         from benchmarks.construction import construct
 

@@ -14,11 +14,13 @@ against the current one before it is taken).
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Literal, cast
 
 import numpy as np
@@ -132,6 +134,7 @@ class Planner:
         self._lookahead = as_whole(horizon_days, "horizon_days", 1, MAX_HORIZON_DAYS)
         self._time_limit = as_seconds(time_limit, "time_limit")
         budget = max(10 * self._time_limit, 30.0)
+        self._construction_time_limit = construction_time_limit
         if construction_time_limit is not None:
             budget = as_seconds(construction_time_limit, "construction_time_limit")
         self._workers = as_whole(workers, "workers", 1, MAX_WORKERS)
@@ -148,6 +151,49 @@ class Planner:
         if booked:
             with _in_business_words(self._book, booked):
                 self._book = self._plan_initial(list(booked), Deadline(budget))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Planner:
+        """The planner saved at ``path`` by :meth:`save`, with its plan as it was saved:
+        nothing is planned again. A damaged file, or one written by a newer version, is
+        an :class:`~feasibility.errors.InputError` (see :mod:`feasibility.files.saved`)."""
+        from feasibility.files.saved import load_planner
+
+        return load_planner(path)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the planner (inputs, settings and plan) to ``path``, for :meth:`load`."""
+        from feasibility.files.saved import save_planner
+
+        with self._lock:  # one consistent state, not one half-way through a booking
+            return save_planner(self, path)
+
+    @classmethod
+    def restored(cls, book: Book, **settings: object) -> Planner:
+        """A planner holding ``book`` as it is (no planning), built with ``settings``
+        (the keyword arguments of the constructor but the inputs, as :attr:`settings`)."""
+        staffing = book.staffing
+        planner = cls(
+            calendar=staffing.calendar,
+            staff=staffing.staff,
+            start=staffing.start,
+            **settings,  # type: ignore[arg-type]
+        )
+        planner._book = book
+        return planner
+
+    @property
+    def settings(self) -> dict[str, object]:
+        """The planner's settings: ``start`` and the keyword arguments it was built with."""
+        return {
+            "start": self.start,
+            "horizon_days": self._lookahead,
+            "time_limit": self._time_limit,
+            "construction_time_limit": self._construction_time_limit,
+            "workers": self._workers,
+            "scheduling": self._scheduling,
+            "safety_days": self._safety_days,
+        }
 
     @property
     def start(self) -> date:

@@ -120,6 +120,12 @@ class Verdict:
     def __str__(self) -> str:
         return self.summary()
 
+    def to_json(self, indent: int | None = None) -> str:
+        """The verdict as JSON (see :mod:`feasibility.files.verdict_json`)."""
+        from feasibility.files.verdict_json import verdict_to_json
+
+        return verdict_to_json(self, indent=indent)
+
 
 def _plan_frame(book: Book | None) -> pd.DataFrame:
     if book is None:
