@@ -1,0 +1,567 @@
+"""Levers: what would make a requested date possible, each computed and verified.
+
+When a check says no, sales needs to know what would make the date hold. Each lever is
+found by changing the question and checking again with the same layered check
+(:func:`feasibility.check.run_check`), so its resulting date comes from a schedule that
+passed the kernel's checker, never from an estimate:
+
+- ``extra_hours``: hours of one skill (overtime or a contractor) in named weeks, added
+  to the capacity of the people with that skill on their working days; the smallest set
+  found (the hours the schedule with generous extra capacity actually needed beyond
+  the capacity there is, then scaled down while the date still holds);
+- ``booked_slip``: booked commitments whose promises would have to move for the date to
+  hold, the least important first (:func:`slip_order`), as few as the search finds,
+  each with the days it would end late;
+- ``partial_delivery``: when the job has independent parts (tasks not linked by any
+  dependency), the parts that can be delivered by the requested date and when the rest
+  follows;
+- ``later_date``: the earliest date without any change.
+
+All of it runs inside the call's one time budget; ``Levers.complete`` says whether every
+lever was searched before it ran out.
+
+Example:
+    >>> from datetime import date
+    >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+    >>> staff = [Person(id=n, skills={"install"}, hours_per_week=30) for n in "abc"]
+    >>> planner = Planner(calendar=Calendar(), staff=staff, start=date(2026, 11, 30))
+    >>> job = Commitment(id="J1", due=date(2026, 12, 9),
+    ...                  tasks=[Task(id="fit", skill="install", effort_hours=270)])
+    >>> found = planner.check(job, levers=True, time_limit=5).levers
+    >>> [lever.kind for lever in found.levers]
+    ['extra_hours', 'later_date']
+    >>> found.levers[0].resulting_date <= job.due
+    True
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Literal
+
+import numpy as np
+
+from feasibility.book import Book
+from feasibility.capacity import effort_units, units_to_hours
+from feasibility.check import Outcome, run_check
+from feasibility.compile import TaskKey
+from feasibility.explain import short_hours, working_days_between
+from feasibility.models import Commitment, Task
+from solvers import Resource, TaskSchedule
+from solvers.deadline import Deadline
+
+LeverKind = Literal["extra_hours", "booked_slip", "partial_delivery", "later_date"]
+
+PROBE_SHARE = 0.25
+"""The share of the time left that one probe (a check with a lever applied) may use."""
+BISECTIONS = 6
+"""Halvings of the range of extra hours when shrinking a lever."""
+MOST_SLIP_CANDIDATES = 24
+"""Booked commitments considered for slipping (those holding most of the job's people's
+hours before the requested date)."""
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    """Extra hours of a skill in the week that starts on ``week`` (a Monday)."""
+
+    skill: str
+    week: date
+    hours: float
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A booked commitment that would end past its own promise."""
+
+    commitment: str
+    customer: str
+    priority: int
+    due: date | None
+    promised: date
+    """The latest day its promise allows: its due date, or its planned finish if that is
+    later (or it has none)."""
+    finish: date
+    """The day it would end with the lever applied."""
+    days_late: int
+    """Calendar days past ``promised``."""
+
+
+@dataclass(frozen=True)
+class Part:
+    """Tasks of the job delivered together, and the day the last of them ends."""
+
+    tasks: tuple[str, ...]
+    finish: date
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One way to make the requested date possible (or the best date without change).
+
+    ``resulting_date`` is the earliest date with the lever applied (for a partial
+    delivery: when the rest follows); ``meets_request`` whether it is on or before the
+    requested date (for a partial delivery: whether the first part is).
+    """
+
+    kind: LeverKind
+    sentence: str
+    resulting_date: date | None
+    meets_request: bool
+    hours: tuple[WeekHours, ...] = ()
+    slips: tuple[Slip, ...] = ()
+    parts: tuple[Part, ...] = ()
+
+    @property
+    def total_hours(self) -> float:
+        return sum(h.hours for h in self.hours)
+
+    def __str__(self) -> str:
+        return self.sentence
+
+
+@dataclass(frozen=True)
+class Levers:
+    """The levers for one verdict, ranked: those that meet the request first (extra
+    hours, then slipping booked work, then a partial delivery), the later date last."""
+
+    commitment: str
+    requested: date
+    earliest: date | None
+    """The earliest date without any change."""
+    levers: tuple[Lever, ...]
+    complete: bool
+    """Whether every lever was searched within the time budget."""
+
+    def of_kind(self, kind: LeverKind) -> Lever | None:
+        return next((lever for lever in self.levers if lever.kind == kind), None)
+
+
+SlipOrder = Callable[[Book, Sequence[str]], list[str]]
+"""Orders booked commitments, the first the one to slip first."""
+
+
+def slip_order(book: Book, commitments: Sequence[str]) -> list[str]:
+    """The order in which booked commitments are asked to slip: the lowest priority
+    first, then the latest due date, then booking order. (The single place a priority
+    rubric would replace.)
+
+    Example:
+        >>> slip_order(book, ["A", "B"])  # doctest: +SKIP
+        ['B', 'A']
+    """
+    position = {c: k for k, c in enumerate(book.booked)}
+
+    def key(c: str) -> tuple[int, int, int]:
+        commitment = book.booked[c]
+        due = commitment.due.toordinal() if commitment.due is not None else 10**9
+        return (commitment.priority, -due, position[c])
+
+    return sorted(commitments, key=key)
+
+
+def find_levers(
+    book: Book,
+    job: Commitment,
+    *,
+    earliest: date | None,
+    deadline: Deadline,
+    workers: int = 1,
+    order: SlipOrder = slip_order,
+) -> Levers | None:
+    """The levers for ``job`` against ``book``; ``None`` when it has no requested date
+    or the date already holds."""
+    due = job.due
+    if due is None or (earliest is not None and earliest <= due):
+        return None
+    search = _Search(book, job, deadline, workers)
+    found: list[Lever] = []
+    for make in (search.extra_hours, lambda: search.booked_slip(order), search.partial):
+        if deadline.expired():
+            break
+        lever = make()
+        if lever is not None:
+            found.append(lever)
+    complete = not deadline.expired()
+    found.sort(key=lambda lever: not lever.meets_request)
+    found.append(_later_date(book, job, due, earliest))
+    return Levers(job.id, due, earliest, tuple(found), complete)
+
+
+def _later_date(book: Book, job: Commitment, due: date, earliest: date | None) -> Lever:
+    if earliest is None:
+        sentence = f"Without any change no date within the planning horizon works for {job.id}."
+    else:
+        gap = working_days_between(book.staffing, due, earliest)
+        sentence = (
+            f"Without any change the earliest date for {job.id} is {earliest:%a %d %b %Y}, "
+            f"{gap} working day{'s' if gap != 1 else ''} after the requested {due:%d %b %Y}."
+        )
+    return Lever("later_date", sentence, earliest, False)
+
+
+class _Search:
+    """Probes: the job checked against a changed book, within the call's deadline."""
+
+    def __init__(self, book: Book, job: Commitment, deadline: Deadline, workers: int) -> None:
+        self.book = book
+        self.job = job
+        self.deadline = deadline
+        self.workers = workers
+        assert job.due is not None
+        self.due = job.due
+        self.due_end = (job.due - book.staffing.start).days + 1
+        self.shortage = short_hours(book, job)
+
+    def _day(self, period: int) -> date:
+        return self.book.staffing.start + timedelta(days=period)
+
+    def probe(self, book: Book, job: Commitment | None = None, exact: bool = False) -> Outcome:
+        """The check of ``job`` (the whole job) against ``book``; with ``exact`` it
+        looks for the earliest date, else only whether the requested one holds."""
+        seconds = self.deadline.share(1.0 if exact else PROBE_SHARE)
+        return run_check(
+            book,
+            job or self.job,
+            Deadline(seconds),
+            self.workers,
+            enough=None if exact else self.due_end,
+        )
+
+    def meets(self, outcome: Outcome) -> bool:
+        return outcome.finish is not None and outcome.finish <= self.due_end
+
+    # -- extra hours ---------------------------------------------------------------------
+
+    def extra_hours(self) -> Lever | None:
+        """The smallest set of extra hours found, of one skill (or of every skill the
+        job needs, when no single one is enough), that makes the date hold."""
+        needs: dict[str, float] = {}
+        for task in self.job.tasks:
+            if task.skill is not None and task.remaining_hours > 0:
+                needs[task.skill] = needs.get(task.skill, 0.0) + task.remaining_hours
+        weeks = self._weeks()
+        if not needs or not weeks:
+            return None
+        singles = [{s: h} for s, h in sorted(needs.items())]
+        best: list[WeekHours] | None = None
+        for trial in [*singles, *([dict(needs)] if len(needs) > 1 else [])]:
+            if self.deadline.expired() or (best is not None and len(trial) > 1):
+                break
+            upper = [WeekHours(s, w, h) for s, h in trial.items() for w in weeks]
+            found = self._smallest(upper)
+            if found is not None and (best is None or _total(found) < _total(best)):
+                best = found
+        if best is None:
+            return None
+        hours = best
+        final = self.probe(self._raised(hours), exact=True)
+        if not self.meets(final):  # within a shorter budget the search did not repeat
+            return None
+        assert final.finish is not None
+        finish = self._day(final.finish - 1)
+        by_week = "; ".join(
+            f"{h.hours:g} h of '{h.skill}' in the week of {h.week:%d %b}" for h in hours
+        )
+        sentence = (
+            f"With {_total(hours):g} extra hours (overtime or a contractor): {by_week}, "
+            f"{self.job.id} can be ready on {finish:%a %d %b %Y}, meeting {self.due:%d %b %Y}."
+        )
+        return Lever("extra_hours", sentence, finish, True, hours=tuple(hours))
+
+    def _weeks(self) -> list[date]:
+        start = self.book.staffing.start
+        monday = start - timedelta(days=start.weekday())
+        found = []
+        while monday <= self.due:
+            found.append(monday)
+            monday += timedelta(days=7)
+        return found
+
+    def _smallest(self, upper: list[WeekHours]) -> list[WeekHours] | None:
+        """From generous extra hours that make the date hold, the hours the schedule
+        needed beyond the capacity there was, then bisected down (from the proven
+        shortage up) while the date still holds."""
+        first = self.probe(self._raised(upper))
+        if not self.meets(first):
+            return None
+        needed = self._overrun(first, {(h.skill, h.week) for h in upper})
+        best = upper
+        if needed and self.meets(self.probe(self._raised(needed))):
+            best = needed
+        skills = {h.skill for h in best}
+        floor = sum(self.shortage.get(s, 0.0) for s in skills) if len(skills) == 1 else 0.0
+        low, high = min(floor / _total(best), 1.0), 1.0
+        for _ in range(BISECTIONS):
+            if self.deadline.expired() or _total(best) * (high - low) < 1:
+                break
+            middle = (low + high) / 2
+            smaller = [replace(h, hours=float(math.ceil(h.hours * middle))) for h in best]
+            smaller = [h for h in smaller if h.hours > 0]
+            if smaller and self.meets(self.probe(self._raised(smaller))):
+                best, low, high = smaller, low / middle, 1.0
+            else:
+                low = middle
+        return best
+
+    def _overrun(self, outcome: Outcome, offered: set[tuple[str, date]]) -> list[WeekHours]:
+        """Per skill and week offered, the hours the plan under ``outcome`` uses beyond the
+        people's own capacity (whole hours, rounded up)."""
+        staffing = self.book.staffing
+        used = self._used_after(outcome.changes)
+        over = np.maximum(used - np.asarray(self.book.plan.capacity), 0)
+        found = []
+        for skill, week in sorted(offered, key=lambda sw: (sw[1], sw[0])):
+            people = list(staffing.people_with(skill))
+            lo = max((week - staffing.start).days, 0)
+            hi = min((week - staffing.start).days + 7, staffing.horizon)
+            units = int(over[people, lo:hi].sum()) if hi > lo else 0
+            if units > 0:
+                found.append(WeekHours(skill, week, float(math.ceil(units_to_hours(units)))))
+        return found
+
+    def _used_after(self, changes: Mapping[TaskKey, TaskSchedule]) -> np.ndarray:
+        """Hours used per person and period once ``changes`` are applied (in units)."""
+        book = self.book
+        used = np.asarray(book.plan.capacity - book.plan.residual, dtype=np.int64).copy()
+        for key, schedule in changes.items():
+            previous = book.schedule(key) if key in book.slots else None
+            for u in previous.usage if previous is not None else ():
+                used[u.resource, u.period] -= u.amount
+            for u in schedule.usage:
+                used[u.resource, u.period] += u.amount
+        return used
+
+    def _raised(self, hours: Sequence[WeekHours]) -> Book:
+        """The book with ``hours`` added to the capacity of the skill's people on the
+        working days they have in each week, spread evenly (in the model's units)."""
+        return raised(self.book, hours)
+
+    # -- booked work that would slip -------------------------------------------------------
+
+    def booked_slip(self, order: SlipOrder) -> Lever | None:
+        """As few booked commitments as the search finds whose promises, relaxed, let the
+        date hold; asked in ``order``, then each dropped again if the date still holds."""
+        candidates = order(self.book, self._holders())
+        if not candidates:
+            return None
+        chosen: list[str] | None = None
+        size = 1
+        while size <= len(candidates) and not self.deadline.expired():
+            if self.meets(self.probe(self._relaxed(candidates[:size]))):
+                chosen = candidates[:size]
+                break
+            if size == len(candidates):
+                break
+            size = min(2 * size, len(candidates))
+        if chosen is None:
+            return None
+        for c in reversed(list(chosen)):
+            if len(chosen) == 1 or self.deadline.expired():
+                break
+            fewer = [x for x in chosen if x != c]
+            if self.meets(self.probe(self._relaxed(fewer))):
+                chosen = fewer
+        final = self.probe(self._relaxed(chosen), exact=True)
+        if not self.meets(final):
+            return None
+        assert final.finish is not None
+        slips = self._slips(final, chosen)
+        if not slips:  # relaxing was not what made room: nothing ends late
+            return None
+        finish = self._day(final.finish - 1)
+        named = "; ".join(
+            f"{s.commitment} ({s.customer + ', ' if s.customer else ''}priority {s.priority}) "
+            f"would end {s.finish:%d %b} instead of by {s.promised:%d %b}, {s.days_late} day"
+            f"{'s' if s.days_late != 1 else ''} late"
+            for s in slips
+        )
+        sentence = (
+            f"If booked work slips past its promise ({named}), {self.job.id} can be ready on "
+            f"{finish:%a %d %b %Y}, meeting {self.due:%d %b %Y}."
+        )
+        return Lever("booked_slip", sentence, finish, True, slips=slips)
+
+    def _holders(self) -> list[str]:
+        """Booked commitments with movable work of the job's people before the requested
+        date, the most hours first."""
+        book = self.book
+        cols = book.plan.columns
+        if not len(cols.slots):
+            return []
+        people = sorted(
+            {r for t in self.job.tasks if t.skill for r in book.staffing.people_with(t.skill)}
+        )
+        mask = np.isin(cols.resources, people) & (cols.periods < self.due_end)
+        mask &= book.slot_movable[cols.slots]
+        owners = book.slot_commitment[cols.slots[mask]]
+        hours: dict[str, int] = {}
+        for owner, amount in zip(owners.tolist(), cols.amounts[mask].tolist(), strict=True):
+            if owner is not None:
+                hours[owner] = hours.get(owner, 0) + int(amount)
+        ranked = sorted(hours, key=lambda c: (-hours[c], c))
+        return ranked[:MOST_SLIP_CANDIDATES]
+
+    def _relaxed(self, commitments: Sequence[str]) -> Book:
+        horizon = self.book.staffing.horizon
+        return self.book.with_changes({}, limits={c: horizon for c in commitments})
+
+    def _slips(self, outcome: Outcome, chosen: Sequence[str]) -> tuple[Slip, ...]:
+        book = self.book
+        after = book.with_changes({k: s for k, s in outcome.changes.items() if k[0] != self.job.id})
+        found = []
+        for c in chosen:
+            end = after.planned_end(c)
+            if end <= book.limits[c]:
+                continue
+            commitment = book.booked[c]
+            promised, finish = self._day(book.limits[c] - 1), self._day(end - 1)
+            found.append(
+                Slip(
+                    commitment=c,
+                    customer=commitment.customer,
+                    priority=commitment.priority,
+                    due=commitment.due,
+                    promised=promised,
+                    finish=finish,
+                    days_late=(finish - promised).days,
+                )
+            )
+        return tuple(found)
+
+    # -- partial delivery ------------------------------------------------------------------
+
+    def partial(self) -> Lever | None:
+        """The independent parts that fit by the requested date together, and when the
+        rest follows once they are planned."""
+        parts = independent_parts(self.job)
+        if len(parts) < 2:
+            return None
+        alone = []
+        for part in parts:
+            if self.deadline.expired():
+                return None
+            outcome = self.probe(self.book, self._part(part))
+            if self.meets(outcome):
+                alone.append(part)
+        if not alone:
+            return None
+        first: list[Task] = []
+        first_outcome: Outcome | None = None
+        for part in alone:
+            trial = self.probe(self.book, self._part([*first, *part]))
+            if self.meets(trial):
+                first = [*first, *part]
+                first_outcome = trial
+        if first_outcome is None or len(first) == len(self.job.tasks):
+            return None
+        head = self._part(first)
+        done = self.probe(self.book, head, exact=True)
+        if not self.meets(done):
+            done = first_outcome
+        assert done.finish is not None
+        planned = self.book.with_changes(dict(done.changes), added=head)
+        planned = planned.with_changes({}, limits={head.id: self.due_end})
+        rest_tasks = [t for t in self.job.tasks if t.id not in {x.id for x in first}]
+        rest = Commitment(
+            id=f"{self.job.id} (rest)",
+            customer=self.job.customer,
+            tasks=rest_tasks,
+            priority=self.job.priority,
+        )
+        later = run_check(planned, rest, Deadline(self.deadline.share(0.9)), self.workers)
+        first_day = self._day(done.finish - 1)
+        first_ids = tuple(t.id for t in first)
+        rest_ids = tuple(t.id for t in rest_tasks)
+        if later.finish is None:
+            follow = "the rest does not fit within the planning horizon"
+            rest_day = None
+        else:
+            rest_day = self._day(later.finish - 1)
+            follow = f"the rest ({', '.join(rest_ids)}) follows on {rest_day:%a %d %b %Y}"
+        sentence = (
+            f"Partial delivery: {', '.join(first_ids)} can be delivered by "
+            f"{self.due:%d %b %Y} (ready {first_day:%d %b}); {follow}."
+        )
+        shown = [Part(first_ids, first_day)]
+        if rest_day is not None:
+            shown.append(Part(rest_ids, rest_day))
+        return Lever("partial_delivery", sentence, rest_day, True, parts=tuple(shown))
+
+    def _part(self, tasks: Sequence[Task]) -> Commitment:
+        return Commitment(
+            id=self.job.id,
+            customer=self.job.customer,
+            due=self.job.due,
+            tasks=list(tasks),
+            priority=self.job.priority,
+        )
+
+
+def independent_parts(job: Commitment) -> list[list[Task]]:
+    """The job's tasks split into parts no dependency links (connected components of
+    its task graph), each in the job's task order, the parts by their first task.
+
+    Example:
+        >>> from feasibility.models import Commitment, Task
+        >>> job = Commitment(id="J", tasks=[
+        ...     Task(id="a", skill="s", effort_hours=1), Task(id="b", skill="s", effort_hours=1),
+        ...     Task(id="c", skill="s", effort_hours=1, after=["a"])])
+        >>> [[t.id for t in part] for part in independent_parts(job)]
+        [['a', 'c'], ['b']]
+    """
+    parent = {t.id: t.id for t in job.tasks}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for task in job.tasks:
+        for dep in task.after:
+            if dep.task in parent:
+                parent[root(dep.task)] = root(task.id)
+    groups: dict[str, list[Task]] = {}
+    for task in job.tasks:
+        groups.setdefault(root(task.id), []).append(task)
+    return list(groups.values())
+
+
+def raised(book: Book, hours: Sequence[WeekHours]) -> Book:
+    """``book`` with extra hours of a skill in named weeks added to the capacity of the
+    people with that skill, spread evenly over the days each of them works that week.
+
+    The added hours never go to a day a person does not work (holidays, time off), so
+    they are overtime or a contractor working beside the team.
+    """
+    staffing = book.staffing
+    capacity = np.asarray(book.plan.capacity)
+    extra = np.zeros_like(capacity)
+    for h in hours:
+        people = list(staffing.people_with(h.skill))
+        lo = max((h.week - staffing.start).days, 0)
+        hi = min((h.week - staffing.start).days + 7, staffing.horizon)
+        if not people or hi <= lo:
+            continue
+        cells = [(r, t) for r in people for t in range(lo, hi) if capacity[r, t] > 0]
+        if not cells:
+            continue
+        units = effort_units(h.hours)
+        share, left = divmod(units, len(cells))
+        for k, (r, t) in enumerate(cells):
+            extra[r, t] += share + (1 if k < left else 0)
+    plan = book.plan.raised(extra)
+    resources = tuple(
+        Resource(capacity=plan.capacity[r], name=res.name)
+        for r, res in enumerate(staffing.resources)
+    )
+    more = replace(staffing, resources=resources)
+    return replace(book, staffing=more, plan=plan)
+
+
+def _total(hours: Sequence[WeekHours]) -> float:
+    return sum(h.hours for h in hours)
