@@ -190,6 +190,11 @@ def explain(
     if due is not None and earliest > due:
         named = {r.skill for r in reasons if isinstance(r, SkillCapacity)}
         reasons.extend(_short_skills(book, commitment, due, exclude=named))
+        cut = {r.skill for r in reasons if isinstance(r, CalendarHours)}
+        for skill in sorted({t.skill for t in commitment.tasks if t.skill is not None} - cut):
+            lost = calendar_hours(staffing, skill, staffing.start, due)
+            if lost is not None:
+                reasons.append(lost)
     if moved:
         reasons.append(_moves(staffing, book, changes, moved))
     reasons.append(_proof(earliest, proven, bound))

@@ -66,7 +66,8 @@ hours before the requested date)."""
 
 @dataclass(frozen=True)
 class WeekHours:
-    """Extra hours of a skill in the week that starts on ``week`` (a Monday)."""
+    """Extra hours of a skill in the week that starts on ``week`` (a Monday), on the
+    working days of that week up to the requested date."""
 
     skill: str
     week: date
@@ -338,7 +339,7 @@ class _Search:
     def _raised(self, hours: Sequence[WeekHours]) -> Book:
         """The book with ``hours`` added to the capacity of the skill's people on the
         working days they have in each week, spread evenly (in the model's units)."""
-        return raised(self.book, hours)
+        return raised(self.book, hours, until=self.due_end)
 
     # -- booked work that would slip -------------------------------------------------------
 
@@ -531,9 +532,10 @@ def independent_parts(job: Commitment) -> list[list[Task]]:
     return list(groups.values())
 
 
-def raised(book: Book, hours: Sequence[WeekHours]) -> Book:
+def raised(book: Book, hours: Sequence[WeekHours], until: int | None = None) -> Book:
     """``book`` with extra hours of a skill in named weeks added to the capacity of the
-    people with that skill, spread evenly over the days each of them works that week.
+    people with that skill, spread evenly over the days each of them works that week
+    (before period ``until``, when given: the hours a requested date can use).
 
     The added hours never go to a day a person does not work (holidays, time off), so
     they are overtime or a contractor working beside the team.
@@ -544,7 +546,7 @@ def raised(book: Book, hours: Sequence[WeekHours]) -> Book:
     for h in hours:
         people = list(staffing.people_with(h.skill))
         lo = max((h.week - staffing.start).days, 0)
-        hi = min((h.week - staffing.start).days + 7, staffing.horizon)
+        hi = min((h.week - staffing.start).days + 7, staffing.horizon, until or staffing.horizon)
         if not people or hi <= lo:
             continue
         cells = [(r, t) for r in people for t in range(lo, hi) if capacity[r, t] > 0]
