@@ -186,7 +186,7 @@ def test_every_reason_has_a_kind_and_reads_as_its_sentence() -> None:
     job = Commitment(id="J", due=day(12, 31), tasks=[Task(id="x", skill="fit", effort_hours=8)])
     verdict = planner.check(job)
     assert verdict.feasible
-    assert [r.kind for r in verdict.reasons][0] == "requested_date"
+    assert verdict.reasons[0].kind == "requested_date"
     assert all(r.kind in KINDS for r in verdict.reasons)
     assert verdict.sentences == tuple(str(r) for r in verdict.reasons)
     proof = one(verdict, Proof)

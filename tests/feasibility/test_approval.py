@@ -1,0 +1,95 @@
+"""Approval tiers from the policy, on cases whose tier is known."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from pydantic import ValidationError
+
+from feasibility import Calendar, Commitment, Person, Planner, Task
+from feasibility.approval import TIERS, ApprovalPolicy
+
+START = date(2026, 11, 30)
+
+
+def day(month: int, d: int) -> date:
+    return date(2026, month, d)
+
+
+def planner(policy: ApprovalPolicy | None = None, booked: tuple[Commitment, ...] = ()) -> Planner:
+    return Planner(
+        calendar=Calendar(),
+        staff=[Person(id="ann", skills={"fit"})],
+        start=START,
+        commitments=booked,
+        approval=policy,
+    )
+
+
+def job(due: date, hours: float = 8) -> Commitment:
+    return Commitment(id="J", due=due, tasks=[Task(id="x", skill="fit", effort_hours=hours)])
+
+
+def test_plenty_of_buffer_is_standard_for_sales() -> None:
+    # ready Mon 30 Nov; Fri 4 Dec leaves 4 working days, the default policy asks 3.
+    verdict = planner().check(job(day(12, 4)))
+    assert verdict.approval is not None
+    assert (verdict.approval.tier, verdict.approval.approver) == ("standard", "sales")
+    assert verdict.approval.buffer_days == 4
+
+
+def test_less_buffer_than_the_policy_asks_is_an_ops_review() -> None:
+    # ready Mon 30 Nov, due Wed 2 Dec: 2 working days to spare, fewer than 3.
+    verdict = planner().check(job(day(12, 2)))
+    assert verdict.approval is not None and verdict.approval.tier == "ops-review"
+    relaxed = planner(ApprovalPolicy(buffer_days=2)).check(job(day(12, 2)))
+    assert relaxed.approval is not None and relaxed.approval.tier == "standard"
+
+
+def test_moving_booked_work_is_an_ops_review() -> None:
+    booked = Commitment(id="B", due=day(12, 11), tasks=[Task(id="b", skill="fit", effort_hours=40)])
+    verdict = planner(ApprovalPolicy(buffer_days=0), (booked,)).check(job(day(12, 4)))
+    assert verdict.feasible and verdict.moved == ("B",)
+    assert verdict.approval is not None and verdict.approval.tier == "ops-review"
+    assert "B" in verdict.approval.sentence
+
+
+def test_a_date_that_needs_extra_hours_is_an_exec_exception_with_levers() -> None:
+    policy = ApprovalPolicy(approvers={"exec-exception": "the COO"})
+    verdict = planner(policy).check(job(day(12, 1), hours=24), levers=True)
+    assert not verdict.feasible
+    assert verdict.approval is not None
+    assert (verdict.approval.tier, verdict.approval.approver) == ("exec-exception", "the COO")
+    without = planner(policy).check(job(day(12, 1), hours=24))
+    assert without.approval is not None and without.approval.tier == "infeasible"
+    assert "not searched" in without.approval.sentence
+
+
+def test_no_date_in_the_horizon_is_infeasible() -> None:
+    verdict = planner().check(job(day(12, 1), hours=5000), levers=True)
+    assert verdict.earliest is None
+    assert verdict.approval is not None and verdict.approval.tier == "infeasible"
+
+
+def test_every_tier_has_an_approver_and_a_bad_policy_is_refused() -> None:
+    policy = ApprovalPolicy()
+    assert all(policy.approver(t) for t in TIERS)
+    with pytest.raises(ValidationError):
+        ApprovalPolicy(buffer_days=-1)
+    with pytest.raises(ValidationError):
+        ApprovalPolicy(approvers={"board": "someone"})  # type: ignore[dict-item]
+    with pytest.raises(ValidationError):
+        ApprovalPolicy(approvers={"standard": " "})
+
+
+def test_the_planner_takes_a_policy_as_a_mapping() -> None:
+    made = Planner(
+        calendar=Calendar(),
+        staff=[Person(id="ann", skills={"fit"})],
+        start=START,
+        approval={"buffer_days": 10},  # type: ignore[arg-type]
+    )
+    assert made.approval.buffer_days == 10
+    verdict = made.check(job(day(12, 4)))
+    assert verdict.approval is not None and verdict.approval.tier == "ops-review"
