@@ -118,6 +118,19 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="gc.freeze() after construction, as a long-running service would",
     )
+    latency.add_argument(
+        "--levers",
+        action="store_true",
+        help="repeat every check with levers=True and report their cost beside the plain check",
+    )
+    latency.add_argument(
+        "--due-days",
+        type=int,
+        nargs=2,
+        default=(7, 92),
+        metavar=("LO", "HI"),
+        help="due dates drawn from LO to HI-1 days after the start (7 92)",
+    )
     latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
     latency.add_argument("--out", metavar="CSV", help="one row per check")
     latency.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -165,6 +178,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _instances(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
         parser.error("--time-limit must be positive")
+    if not 0 <= args.due_days[0] < args.due_days[1]:
+        parser.error("--due-days needs 0 <= LO < HI")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
     for option in ("sample", "limit"):
@@ -204,6 +219,8 @@ def _proofs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.error(f"unknown setting(s) {', '.join(unknown) or '(none)'}")
     if args.time_limit <= 0:
         parser.error("--time-limit must be positive")
+    if not 0 <= args.due_days[0] < args.due_days[1]:
+        parser.error("--due-days needs 0 <= LO < HI")
     try:
         paths = find_instances(args.paths)
     except FileNotFoundError as error:
@@ -227,6 +244,8 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         parser.error("--checks must be at least 1")
     if args.time_limit <= 0:
         parser.error("--time-limit must be positive")
+    if not 0 <= args.due_days[0] < args.due_days[1]:
+        parser.error("--due-days needs 0 <= LO < HI")
     report = measure(
         STANDARD[args.workload],
         checks=args.checks,
@@ -238,6 +257,8 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         freeze_gc=args.freeze_gc,
         seed=args.seed,
         progress=not args.quiet,
+        levers=args.levers,
+        due_days=tuple(args.due_days),
     )
     if args.out:
         report.write_csv(args.out)

@@ -191,7 +191,11 @@ def explain(
         named = {r.skill for r in reasons if isinstance(r, SkillCapacity)}
         reasons.extend(_short_skills(book, commitment, due, exclude=named))
         cut = {r.skill for r in reasons if isinstance(r, CalendarHours)}
-        for skill in sorted({t.skill for t in commitment.tasks if t.skill is not None} - cut):
+        # the skills that bind: short ones, or those of the work on a binding chain
+        binds = {r.skill for r in reasons if isinstance(r, SkillCapacity) and r.skill}
+        if chain and chain_finish >= earliest:
+            binds |= {t.skill for t in commitment.tasks if t.id in chain and t.skill is not None}
+        for skill in sorted(binds - cut):
             lost = calendar_hours(staffing, skill, staffing.start, due)
             if lost is not None:
                 reasons.append(lost)
@@ -247,9 +251,11 @@ def _moves(
         for c in moved
         if c in book.booked
     )
+    named = ", ".join(moved[:MOST_HOLDERS])
+    if len(moved) > MOST_HOLDERS:
+        named += f" and {len(moved) - MOST_HOLDERS} more"
     return BookedWork(
-        sentence=f"To fit it, booked work of {', '.join(moved)} moves; every booked promise "
-        "still holds.",
+        sentence=f"To fit it, booked work of {named} moves; every booked promise still holds.",
         commitments=held,
         moves=True,
     )
