@@ -321,6 +321,20 @@ def proven_shortage(book: Book, job: Commitment, end: int) -> list[tuple[tuple[i
     )
 
 
+def first_starts(book: Book, job: Commitment) -> dict[str, int]:
+    """Per skill of ``job``, the earliest period any of its work of that skill can start
+    (its chain and lead times before it, with every person it may use free)."""
+    alone = compile_problem(book.staffing, [Role(job)], objective_commitment=job.id)
+    free, _ = restrict(alone.problem, np.asarray(book.fixed_capacity))
+    starts = time_windows(free).earliest_start
+    found: dict[str, int] = {}
+    for i, key in enumerate(alone.keys):
+        skill = job.task(key[1]).skill
+        if skill is not None:
+            found[skill] = min(found.get(skill, starts[i]), starts[i])
+    return found
+
+
 def _job_energy(free: Problem, kept: np.ndarray) -> list[tuple[tuple[int, ...], int, int]]:
     """The job's elastic tasks as (people, work, earliest start), people as plan rows."""
     windows = time_windows(free)

@@ -45,20 +45,21 @@ from typing import Literal
 import numpy as np
 
 from feasibility.book import Book
-from feasibility.capacity import effort_units, units_to_hours
-from feasibility.check import Outcome, run_check
-from feasibility.compile import TaskKey
+from feasibility.capacity import effort_units
+from feasibility.check import Outcome, first_starts, run_check
 from feasibility.explain import short_hours, working_days_between
 from feasibility.models import Commitment, Task
-from solvers import Resource, TaskSchedule
+from solvers import Resource
 from solvers.deadline import Deadline
 
 LeverKind = Literal["extra_hours", "booked_slip", "partial_delivery", "later_date"]
 
 PROBE_SHARE = 0.25
 """The share of the time left that one probe (a check with a lever applied) may use."""
-BISECTIONS = 6
+BISECTIONS = 5
 """Halvings of the range of extra hours when shrinking a lever."""
+FIRST_HOURS = 8.0
+"""Extra hours per skill tried first where the energy bound proves no shortage."""
 MOST_SLIP_CANDIDATES = 24
 """Booked commitments considered for slipping (those holding most of the job's people's
 hours before the requested date)."""
@@ -172,13 +173,15 @@ def find_levers(
     deadline: Deadline,
     workers: int = 1,
     order: SlipOrder = slip_order,
+    focus: Sequence[str] = (),
 ) -> Levers | None:
     """The levers for ``job`` against ``book``; ``None`` when it has no requested date
-    or the date already holds."""
+    or the date already holds. ``focus``: skills the reasons name as binding, whose
+    extra hours are tried alone first."""
     due = job.due
     if due is None or (earliest is not None and earliest <= due):
         return None
-    search = _Search(book, job, deadline, workers)
+    search = _Search(book, job, deadline, workers, tuple(focus))
     found: list[Lever] = []
     for make in (search.extra_hours, lambda: search.booked_slip(order), search.partial):
         if deadline.expired():
@@ -207,8 +210,16 @@ def _later_date(book: Book, job: Commitment, due: date, earliest: date | None) -
 class _Search:
     """Probes: the job checked against a changed book, within the call's deadline."""
 
-    def __init__(self, book: Book, job: Commitment, deadline: Deadline, workers: int) -> None:
+    def __init__(
+        self,
+        book: Book,
+        job: Commitment,
+        deadline: Deadline,
+        workers: int,
+        focus: tuple[str, ...] = (),
+    ) -> None:
         self.book = book
+        self.focus = focus
         self.job = job
         self.deadline = deadline
         self.workers = workers
@@ -216,6 +227,7 @@ class _Search:
         self.due = job.due
         self.due_end = (job.due - book.staffing.start).days + 1
         self.shortage = short_hours(book, job)
+        self.first_start = first_starts(book, job)
 
     def _day(self, period: int) -> date:
         return self.book.staffing.start + timedelta(days=period)
@@ -238,40 +250,64 @@ class _Search:
     # -- extra hours ---------------------------------------------------------------------
 
     def extra_hours(self) -> Lever | None:
-        """The smallest set of extra hours found, of one skill (or of every skill the
-        job needs, when no single one is enough), that makes the date hold."""
+        """The smallest extra hours found that make the date hold: from the hours the
+        energy bound proves short per skill (or a day's hours of every skill the job
+        needs), doubled until the date holds, then bisected back down."""
         needs: dict[str, float] = {}
         for task in self.job.tasks:
             if task.skill is not None and task.remaining_hours > 0:
                 needs[task.skill] = needs.get(task.skill, 0.0) + task.remaining_hours
-        weeks = self._weeks()
-        if not needs or not weeks:
+        if not needs:
             return None
-        singles = [{s: h} for s, h in sorted(needs.items())]
-        best: list[WeekHours] | None = None
-        for trial in [*singles, *([dict(needs)] if len(needs) > 1 else [])]:
-            if self.deadline.expired() or (best is not None and len(trial) > 1):
+        weeks = len(self._weeks())
+        everything = {skill: hours * weeks for skill, hours in needs.items()}
+        if not self.meets(self.probe(self._raised(self._spread(everything)))):
+            return None  # no hours help: the chain or its lead times bind
+        short = {s: h for s, h in self.shortage.items() if s in needs}
+        trials = [short] if short else []
+        trials.extend({s: FIRST_HOURS} for s in self.focus if s in needs and s not in short)
+        trials.append({s: max(short.get(s, 0.0), FIRST_HOURS) for s in needs})
+        best: dict[str, float] | None = None
+        for base in trials:
+            if self.deadline.expired():
                 break
-            upper = [WeekHours(s, w, h) for s, h in trial.items() for w in weeks]
-            found = self._smallest(upper)
-            if found is not None and (best is None or _total(found) < _total(best)):
-                best = found
+            best = self._grown(base, {s: everything[s] for s in base})
+            if best is not None:
+                break
         if best is None:
             return None
-        hours = best
+        hours = self._spread(best)
         final = self.probe(self._raised(hours), exact=True)
         if not self.meets(final):  # within a shorter budget the search did not repeat
             return None
         assert final.finish is not None
         finish = self._day(final.finish - 1)
-        by_week = "; ".join(
-            f"{h.hours:g} h of '{h.skill}' in the week of {h.week:%d %b}" for h in hours
-        )
         sentence = (
-            f"With {_total(hours):g} extra hours (overtime or a contractor): {by_week}, "
-            f"{self.job.id} can be ready on {finish:%a %d %b %Y}, meeting {self.due:%d %b %Y}."
+            f"Adding {_by_skill(hours)} (overtime or a contractor) makes it: {self.job.id} "
+            f"can be ready on {finish:%a %d %b %Y}, meeting {self.due:%d %b %Y}."
         )
         return Lever("extra_hours", sentence, finish, True, hours=tuple(hours))
+
+    def _grown(self, base: dict[str, float], cap: dict[str, float]) -> dict[str, float] | None:
+        """Hours per skill from ``base`` doubled (up to ``cap``) until the date holds,
+        then bisected between the last that failed and the first that held."""
+        low: dict[str, float] = dict.fromkeys(base, 0.0)
+        high = dict(base)
+        while not self.meets(self.probe(self._raised(self._spread(high)))):
+            if self.deadline.expired() or high == cap:
+                return None
+            low, high = high, {s: min(2 * h, cap[s]) for s, h in high.items()}
+        for _ in range(BISECTIONS):
+            if self.deadline.expired() or sum(high.values()) - sum(low.values()) < 1:
+                break
+            middle = {s: float(math.ceil((low[s] + high[s]) / 2)) for s in high}
+            if middle == high:
+                break
+            if self.meets(self.probe(self._raised(self._spread(middle)))):
+                high = middle
+            else:
+                low = middle
+        return high
 
     def _weeks(self) -> list[date]:
         start = self.book.staffing.start
@@ -282,59 +318,32 @@ class _Search:
             monday += timedelta(days=7)
         return found
 
-    def _smallest(self, upper: list[WeekHours]) -> list[WeekHours] | None:
-        """From generous extra hours that make the date hold, the hours the schedule
-        needed beyond the capacity there was, then bisected down (from the proven
-        shortage up) while the date still holds."""
-        first = self.probe(self._raised(upper))
-        if not self.meets(first):
-            return None
-        needed = self._overrun(first, {(h.skill, h.week) for h in upper})
-        best = upper
-        if needed and self.meets(self.probe(self._raised(needed))):
-            best = needed
-        skills = {h.skill for h in best}
-        floor = sum(self.shortage.get(s, 0.0) for s in skills) if len(skills) == 1 else 0.0
-        low, high = min(floor / _total(best), 1.0), 1.0
-        for _ in range(BISECTIONS):
-            if self.deadline.expired() or _total(best) * (high - low) < 1:
-                break
-            middle = (low + high) / 2
-            smaller = [replace(h, hours=float(math.ceil(h.hours * middle))) for h in best]
-            smaller = [h for h in smaller if h.hours > 0]
-            if smaller and self.meets(self.probe(self._raised(smaller))):
-                best, low, high = smaller, low / middle, 1.0
-            else:
-                low = middle
-        return best
-
-    def _overrun(self, outcome: Outcome, offered: set[tuple[str, date]]) -> list[WeekHours]:
-        """Per skill and week offered, the hours the plan under ``outcome`` uses beyond the
-        people's own capacity (whole hours, rounded up)."""
+    def _spread(self, amounts: Mapping[str, float]) -> list[WeekHours]:
+        """Hours per skill spread over the weeks from the earliest day the job's work of
+        that skill can start to the requested date, in proportion to the working hours
+        its people have in each week (whole hours, rounded up)."""
         staffing = self.book.staffing
-        used = self._used_after(outcome.changes)
-        over = np.maximum(used - np.asarray(self.book.plan.capacity), 0)
+        capacity = np.asarray(self.book.plan.capacity)
         found = []
-        for skill, week in sorted(offered, key=lambda sw: (sw[1], sw[0])):
+        for skill, hours in sorted(amounts.items()):
+            if hours <= 0:
+                continue
             people = list(staffing.people_with(skill))
-            lo = max((week - staffing.start).days, 0)
-            hi = min((week - staffing.start).days + 7, staffing.horizon)
-            units = int(over[people, lo:hi].sum()) if hi > lo else 0
-            if units > 0:
-                found.append(WeekHours(skill, week, float(math.ceil(units_to_hours(units)))))
+            first = self.first_start.get(skill, 0)
+            per_week: dict[date, int] = {}
+            for monday in self._weeks():
+                lo = max((monday - staffing.start).days, first)
+                hi = min((monday - staffing.start).days + 7, self.due_end, staffing.horizon)
+                if hi > lo:
+                    per_week[monday] = int(capacity[people, lo:hi].sum())
+            total = sum(per_week.values())
+            if total == 0:
+                continue
+            for monday, units in per_week.items():
+                share = float(math.ceil(hours * units / total))
+                if share > 0:
+                    found.append(WeekHours(skill, monday, share))
         return found
-
-    def _used_after(self, changes: Mapping[TaskKey, TaskSchedule]) -> np.ndarray:
-        """Hours used per person and period once ``changes`` are applied (in units)."""
-        book = self.book
-        used = np.asarray(book.plan.capacity - book.plan.residual, dtype=np.int64).copy()
-        for key, schedule in changes.items():
-            previous = book.schedule(key) if key in book.slots else None
-            for u in previous.usage if previous is not None else ():
-                used[u.resource, u.period] -= u.amount
-            for u in schedule.usage:
-                used[u.resource, u.period] += u.amount
-        return used
 
     def _raised(self, hours: Sequence[WeekHours]) -> Book:
         """The book with ``hours`` added to the capacity of the skill's people on the
@@ -349,6 +358,8 @@ class _Search:
         candidates = order(self.book, self._holders())
         if not candidates:
             return None
+        if not self.meets(self.probe(self._relaxed(candidates))):
+            return None  # slipping them all does not help: the job's own chain binds
         chosen: list[str] | None = None
         size = 1
         while size <= len(candidates) and not self.deadline.expired():
@@ -567,3 +578,19 @@ def raised(book: Book, hours: Sequence[WeekHours], until: int | None = None) -> 
 
 def _total(hours: Sequence[WeekHours]) -> float:
     return sum(h.hours for h in hours)
+
+
+def _by_skill(hours: Sequence[WeekHours]) -> str:
+    """'40 h of 'fit' in the weeks of 30 Nov to 07 Dec (at most 24 h a week)', per skill."""
+    parts = []
+    for skill in sorted({h.skill for h in hours}):
+        mine = sorted((h for h in hours if h.skill == skill), key=lambda h: h.week)
+        when = f"in the week of {mine[0].week:%d %b}"
+        if len(mine) > 1:
+            most = max(h.hours for h in mine)
+            when = (
+                f"in the weeks of {mine[0].week:%d %b} to {mine[-1].week:%d %b} "
+                f"(at most {most:g} h a week)"
+            )
+        parts.append(f"{_total(mine):g} h of '{skill}' {when}")
+    return "; ".join(parts)

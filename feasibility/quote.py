@@ -24,6 +24,7 @@ from dataclasses import replace
 from feasibility.approval import ApprovalPolicy, approve
 from feasibility.explain import working_days_between
 from feasibility.levers import SlipOrder, find_levers, slip_order
+from feasibility.reasons import SkillCapacity
 from feasibility.verdict import Verdict
 from solvers.deadline import Deadline
 
@@ -59,5 +60,6 @@ def with_levers(
         deadline=deadline,
         workers=workers,
         order=order,
+        focus=[r.skill for r in verdict.reasons if isinstance(r, SkillCapacity) and r.skill],
     )
     return replace(verdict, levers=found)

@@ -49,17 +49,20 @@ def with_overtime(staff: list[Person], extra: Lever, until: date) -> list[Person
         ]
         days = [d for d in days if d >= START]
         people = [p for p in staff if item.skill in p.skills]
-        per_day = math.ceil(item.hours / (len(days) * len(people)) * 4) / 4
+        wanted = item.hours / (len(days) * len(people))
+        count = math.ceil(wanted / 24)  # nobody works more than 24 h a day
+        per_day = math.ceil(wanted / count * 4) / 4
         off = [(START, days[0] - timedelta(days=1))] if days[0] > START else []
         off.append((days[-1] + timedelta(days=1), FAR))
         for p in people:
-            more.append(
+            more.extend(
                 Person(
-                    id=f"{p.id}-extra-{k}",
+                    id=f"{p.id}-extra-{k}-{n}",
                     skills={item.skill},
                     hours_per_day=per_day,
                     time_off=off,
                 )
+                for n in range(count)
             )
     return more
 
