@@ -6,29 +6,18 @@ from datetime import date
 
 import pytest
 from pydantic import ValidationError
+from quote_cases import ann_planner, day, fit_job
 
-from feasibility import Calendar, Commitment, Person, Planner, Task
+from feasibility import Commitment, Planner
 from feasibility.approval import TIERS, ApprovalPolicy
-
-START = date(2026, 11, 30)
-
-
-def day(month: int, d: int) -> date:
-    return date(2026, month, d)
 
 
 def planner(policy: ApprovalPolicy | None = None, booked: tuple[Commitment, ...] = ()) -> Planner:
-    return Planner(
-        calendar=Calendar(),
-        staff=[Person(id="ann", skills={"fit"})],
-        start=START,
-        commitments=booked,
-        approval=policy,
-    )
+    return ann_planner(booked, approval=policy)
 
 
 def job(due: date, hours: float = 8) -> Commitment:
-    return Commitment(id="J", due=due, tasks=[Task(id="x", skill="fit", effort_hours=hours)])
+    return fit_job("J", due, hours)
 
 
 def test_plenty_of_buffer_is_standard_for_sales() -> None:
@@ -48,7 +37,7 @@ def test_less_buffer_than_the_policy_asks_is_an_ops_review() -> None:
 
 
 def test_moving_booked_work_is_an_ops_review() -> None:
-    booked = Commitment(id="B", due=day(12, 11), tasks=[Task(id="b", skill="fit", effort_hours=40)])
+    booked = fit_job("B", day(12, 11), 40, task="b")
     verdict = planner(ApprovalPolicy(buffer_days=0), (booked,)).check(job(day(12, 4)))
     assert verdict.feasible and verdict.moved == ("B",)
     assert verdict.approval is not None and verdict.approval.tier == "ops-review"
@@ -84,12 +73,7 @@ def test_every_tier_has_an_approver_and_a_bad_policy_is_refused() -> None:
 
 
 def test_the_planner_takes_a_policy_as_a_mapping() -> None:
-    made = Planner(
-        calendar=Calendar(),
-        staff=[Person(id="ann", skills={"fit"})],
-        start=START,
-        approval={"buffer_days": 10},  # type: ignore[arg-type]
-    )
+    made = ann_planner(approval={"buffer_days": 10})
     assert made.approval.buffer_days == 10
     verdict = made.check(job(day(12, 4)))
     assert verdict.approval is not None and verdict.approval.tier == "ops-review"

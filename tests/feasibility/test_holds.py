@@ -7,10 +7,10 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from quote_cases import ann_planner, fit_job
 
-from feasibility import Calendar, Commitment, InputError, Person, Planner, Task
+from feasibility import Commitment, InputError, Planner, Task
 
-START = date(2026, 11, 30)
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
@@ -24,26 +24,16 @@ class Clock:
 
 def setup() -> tuple[Planner, Clock]:
     clock = Clock()
-    planner = Planner(
-        calendar=Calendar(),
-        staff=[Person(id="ann", skills={"fit"})],
-        start=START,
-        clock=clock,
-    )
-    return planner, clock
+    return ann_planner(clock=clock), clock
 
 
 def week_job(name: str) -> Commitment:
     # 40 h due Fri 4 Dec: all of ann's first week
-    return Commitment(
-        id=name, due=date(2026, 12, 4), tasks=[Task(id="x", skill="fit", effort_hours=40)]
-    )
+    return fit_job(name, date(2026, 12, 4), 40)
 
 
 def day_job(name: str) -> Commitment:
-    return Commitment(
-        id=name, due=date(2026, 12, 4), tasks=[Task(id="y", skill="fit", effort_hours=8)]
-    )
+    return fit_job(name, date(2026, 12, 4), 8, task="y")
 
 
 def test_a_hold_takes_the_hours_until_it_expires() -> None:

@@ -10,16 +10,12 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from quote_cases import START, ann_planner, day, fit_job, supplied_job
 
 from feasibility import Calendar, Commitment, Person, Planner, Task
 from feasibility.levers import Lever, Levers, independent_parts, slip_order
 
-START = date(2026, 11, 30)
 FAR = date(2027, 6, 30)
-
-
-def day(month: int, d: int) -> date:
-    return date(2026, month, d)
 
 
 def levers_of(planner: Planner, job: Commitment) -> Levers:
@@ -170,25 +166,14 @@ def test_no_partial_delivery_without_independent_parts() -> None:
 
 def test_a_lead_time_cannot_be_bought_down_with_hours() -> None:
     # The 10-day supply ends Wed 9 Dec whatever the staff: no extra hours make Fri 4 Dec.
-    planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})], start=START)
-    job = Commitment(
-        id="J",
-        due=day(12, 4),
-        tasks=[
-            Task(id="order", lead_time_days=10),
-            Task(id="fit", skill="fit", effort_hours=8, after=["order"]),
-        ],
-    )
-    verdict = planner.check(job, levers=True)
+    verdict = ann_planner().check(supplied_job(day(12, 4)), levers=True)
     assert verdict.levers is not None
     assert [x.kind for x in verdict.levers.levers] == ["later_date"]
     assert verdict.approval is not None and verdict.approval.tier == "infeasible"
 
 
 def test_no_levers_for_a_date_that_holds() -> None:
-    planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})], start=START)
-    job = Commitment(id="J", due=day(12, 4), tasks=[Task(id="x", skill="fit", effort_hours=8)])
-    verdict = planner.check(job, levers=True)
+    verdict = ann_planner().check(fit_job("J", day(12, 4), 8), levers=True)
     assert verdict.feasible and verdict.levers is None
 
 

@@ -6,9 +6,8 @@ assertions rest on (Mon 30 Nov 2026 is the planning start, Mon-Fri calendar).
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from quote_cases import START, ann_planner, day, fit_job, supplied_job
 
 from feasibility import Calendar, Commitment, Person, Planner, Task, Verdict
 from feasibility.reasons import (
@@ -22,12 +21,6 @@ from feasibility.reasons import (
     RequestedDate,
     SkillCapacity,
 )
-
-START = date(2026, 11, 30)
-
-
-def day(month: int, d: int) -> date:
-    return date(2026, month, d)
 
 
 def of_kind(verdict: Verdict, kind: type[Reason]) -> list[Reason]:
@@ -75,16 +68,7 @@ def test_a_chain_of_three_one_day_tasks_is_the_dependency_chain() -> None:
 
 def test_a_supplier_lead_time_on_the_chain_is_named() -> None:
     # order: 10 calendar days (30 Nov .. 9 Dec), then 8 h of fitting on Thu 10 Dec.
-    planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})], start=START)
-    job = Commitment(
-        id="J",
-        due=day(12, 4),
-        tasks=[
-            Task(id="order", lead_time_days=10),
-            Task(id="fit", skill="fit", effort_hours=8, after=["order"]),
-        ],
-    )
-    verdict = planner.check(job)
+    verdict = ann_planner().check(supplied_job(day(12, 4)))
     assert verdict.earliest == day(12, 10)
     lead = one(verdict, LeadTime)
     assert isinstance(lead, LeadTime)
@@ -118,11 +102,8 @@ def test_too_few_hours_of_a_skill_is_skill_capacity_with_the_hours_short() -> No
 def test_booked_work_that_holds_the_hours_is_named_with_its_hours() -> None:
     # ann has 40 h in the week of 30 Nov, all of it for booked B (due Fri 4 Dec, so it
     # cannot move); an 8-hour job due the same Friday cannot fit and goes to Mon 7 Dec.
-    staff = [Person(id="ann", skills={"fit"})]
-    booked = Commitment(id="B", due=day(12, 4), tasks=[Task(id="b", skill="fit", effort_hours=40)])
-    planner = Planner(calendar=Calendar(), staff=staff, start=START, commitments=[booked])
-    job = Commitment(id="J", due=day(12, 4), tasks=[Task(id="x", skill="fit", effort_hours=8)])
-    verdict = planner.check(job)
+    booked = fit_job("B", day(12, 4), 40, task="b")
+    verdict = ann_planner([booked]).check(fit_job("J", day(12, 4), 8))
     assert verdict.earliest == day(12, 7)
     capacity = [r for r in of_kind(verdict, SkillCapacity) if isinstance(r, SkillCapacity)]
     assert [r.skill for r in capacity] == ["fit"]
@@ -138,11 +119,8 @@ def test_booked_work_that_holds_the_hours_is_named_with_its_hours() -> None:
 def test_booked_work_that_moves_to_make_room_is_named() -> None:
     # B (40 h, due Fri 11 Dec) is planned in the first week (five working days of safety
     # before its due date); the 8-hour job due Fri 4 Dec fits only if B moves.
-    staff = [Person(id="ann", skills={"fit"})]
-    booked = Commitment(id="B", due=day(12, 11), tasks=[Task(id="b", skill="fit", effort_hours=40)])
-    planner = Planner(calendar=Calendar(), staff=staff, start=START, commitments=[booked])
-    job = Commitment(id="J", due=day(12, 4), tasks=[Task(id="x", skill="fit", effort_hours=8)])
-    verdict = planner.check(job)
+    booked = fit_job("B", day(12, 11), 40, task="b")
+    verdict = ann_planner([booked]).check(fit_job("J", day(12, 4), 8))
     assert verdict.feasible and verdict.moved == ("B",)
     moves = one(verdict, BookedWork)
     assert isinstance(moves, BookedWork)
