@@ -183,8 +183,10 @@ class Planner:
     @property
     def commitments(self) -> tuple[Commitment, ...]:
         """The booked commitments, in booking order (holds are in :attr:`holds`)."""
-        book = self._fresh()
-        return tuple(c for c in book.booked.values() if c.id not in self._holds)
+        self._fresh()
+        with self._lock:
+            book, held = self._book, set(self._holds)
+        return tuple(c for c in book.booked.values() if c.id not in held)
 
     @property
     def approval(self) -> ApprovalPolicy:

@@ -12,8 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from quote_cases import START, ann_planner, day, fit_job, supplied_job
 
-from feasibility import Calendar, Commitment, Person, Planner, Task
+from feasibility import Calendar, Commitment, InputError, Person, Planner, Task
 from feasibility.levers import Lever, Levers, independent_parts, slip_order
+from feasibility.reasons import SkillCapacity
 
 FAR = date(2027, 6, 30)
 
@@ -215,6 +216,9 @@ def test_extra_hours_always_verify_with_more_people(
     # never fewer hours than are missing, never more than the job's own work
     free = 8 * people * sum(1 for d in range(due_days + 1) if (START + timedelta(d)).weekday() < 5)
     assert sum(hours) - free <= extra.total_hours <= sum(hours)
+    # the shortage the bound proves is never more than the hours found to be enough
+    proven = [r.hours_short for r in verdict.reasons if isinstance(r, SkillCapacity)]
+    assert all(short is None or short <= extra.total_hours for short in proven)
     bigger = Planner(calendar=Calendar(), staff=with_overtime(staff, extra, due), start=START)
     assert bigger.check(job).feasible
 
@@ -239,3 +243,59 @@ def test_every_lever_reads_as_its_sentence(kind: str) -> None:
     job = Commitment(id="J", due=day(12, 4), tasks=[Task(id="x", skill="fit", effort_hours=16)])
     chosen = lever(levers_of(planner, job), kind)
     assert str(chosen) == chosen.sentence and "J" in chosen.sentence
+
+
+def test_levers_must_be_asked_for_with_a_flag() -> None:
+    with pytest.raises(InputError, match="levers"):
+        ann_planner().check(fit_job("J", day(12, 4), 8), levers="yes")  # type: ignore[arg-type]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    booked=st.lists(
+        st.tuples(st.integers(4, 40), st.integers(2, 14), st.integers(1, 5)),
+        min_size=1,
+        max_size=3,
+    ),
+    parts=st.lists(st.integers(4, 24), min_size=1, max_size=3),
+    due_days=st.integers(0, 9),
+)
+def test_every_lever_found_holds_when_applied_in_domain_terms(
+    booked: list[tuple[int, int, int]], parts: list[int], due_days: int
+) -> None:
+    staff = [Person(id="ann", skills={"fit"}), Person(id="bob", skills={"fit"})]
+    commitments = [
+        Commitment(
+            id=f"B{k}",
+            priority=priority,
+            due=START + timedelta(days=days),
+            tasks=[Task(id="b", skill="fit", effort_hours=hours)],
+        )
+        for k, (hours, days, priority) in enumerate(booked)
+    ]
+    planner = Planner(calendar=Calendar(), staff=staff, start=START, commitments=commitments)
+    due = START + timedelta(days=due_days)
+    tasks = [Task(id=f"t{k}", skill="fit", effort_hours=h) for k, h in enumerate(parts)]
+    job = Commitment(id="J", due=due, tasks=tasks)
+    verdict = planner.check(job, levers=True, time_limit=10)
+    if verdict.levers is None:
+        assert verdict.feasible
+        return
+    assert verdict.levers.levers[-1].kind == "later_date"
+    assert verdict.levers.earliest == verdict.earliest
+    for found in verdict.levers.levers:
+        if found.kind == "extra_hours":
+            more = with_overtime(staff, found, due)
+            bigger = Planner(calendar=Calendar(), staff=more, start=START, commitments=commitments)
+            assert bigger.check(job).feasible, found.sentence
+        elif found.kind == "booked_slip":
+            late = {s.commitment: s.finish for s in found.slips}
+            assert all(s.finish > s.promised for s in found.slips)
+            moved = [c.model_copy(update={"due": late.get(c.id, c.due)}) for c in commitments]
+            relaxed = Planner(calendar=Calendar(), staff=staff, start=START, commitments=moved)
+            assert relaxed.check(job).feasible, found.sentence
+        elif found.kind == "partial_delivery":
+            first = found.parts[0]
+            assert first.finish <= due
+            head = job.model_copy(update={"tasks": [t for t in tasks if t.id in first.tasks]})
+            assert planner.check(head).feasible, found.sentence
