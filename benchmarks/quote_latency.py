@@ -179,6 +179,7 @@ def measure(
     progress: bool = False,
     levers: bool = False,
     due_days: tuple[int, int] = (7, 92),
+    effort_scale: float = 1.0,
 ) -> LatencyReport:
     """Build the workload's planner and time ``checks`` quote checks against it."""
     workload = generate(spec)
@@ -197,7 +198,7 @@ def measure(
     report = LatencyReport(
         spec.name, workload.num_tasks, checks, time_limit, built, scheduling=scheduling
     )
-    quotes = quote_stream(workload, checks, seed=seed, due_days=due_days)
+    quotes = quote_stream(workload, checks, seed=seed, due_days=due_days, effort_scale=effort_scale)
     if freeze_gc:
         # What a long-running service does once its data is loaded: the collector stops
         # scanning the book on every full collection.

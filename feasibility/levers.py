@@ -37,6 +37,7 @@ Example:
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -56,13 +57,20 @@ LeverKind = Literal["extra_hours", "booked_slip", "partial_delivery", "later_dat
 
 PROBE_SHARE = 0.25
 """The share of the time left that one probe (a check with a lever applied) may use."""
+MIN_PROBE_SHARE = 0.5
+"""A probe starts only with at least this share of the slowest probe's time left."""
 BISECTIONS = 5
 """Halvings of the range of extra hours when shrinking a lever."""
 FIRST_HOURS = 8.0
 """Extra hours per skill tried first where the energy bound proves no shortage."""
-MOST_SLIP_CANDIDATES = 24
+LEVER_SHARES = (0.8, 0.5, 1.0)
+"""The share of the time left that the search for extra hours, then for booked work to
+slip, then for a partial delivery may use."""
+MOST_SLIP_CANDIDATES = 96
 """Booked commitments considered for slipping (those holding most of the job's people's
 hours before the requested date)."""
+MOST_SHRINK_PROBES = 12
+"""Commitments asked, one by one, whether the date holds without them slipping."""
 
 
 @dataclass(frozen=True)
@@ -183,13 +191,16 @@ def find_levers(
         return None
     search = _Search(book, job, deadline, workers, tuple(focus))
     found: list[Lever] = []
-    for make in (search.extra_hours, lambda: search.booked_slip(order), search.partial):
-        if deadline.expired():
-            break
+    complete = True
+    searches = (search.extra_hours, lambda: search.booked_slip(order), search.partial)
+    for share, make in zip(LEVER_SHARES, searches, strict=True):
+        # each kind gets its share of the time left, so one slow search cannot starve
+        # the others; what a quick one leaves goes to those after it
+        search.deadline = Deadline(deadline.remaining() * share)
         lever = make()
+        complete &= not search.deadline.expired() and not search.cut
         if lever is not None:
             found.append(lever)
-    complete = not deadline.expired()
     found.sort(key=lambda lever: not lever.meets_request)
     found.append(_later_date(book, job, due, earliest))
     return Levers(job.id, due, earliest, tuple(found), complete)
@@ -220,6 +231,10 @@ class _Search:
     ) -> None:
         self.book = book
         self.focus = focus
+        self.slowest = 0.0
+        """The least time a probe is started with: a share of the slowest so far."""
+        self.cut = False
+        """Whether a probe was left out for want of time."""
         self.job = job
         self.deadline = deadline
         self.workers = workers
@@ -235,14 +250,21 @@ class _Search:
     def probe(self, book: Book, job: Commitment | None = None, exact: bool = False) -> Outcome:
         """The check of ``job`` (the whole job) against ``book``; with ``exact`` it
         looks for the earliest date, else only whether the requested one holds."""
-        seconds = self.deadline.share(1.0 if exact else PROBE_SHARE)
-        return run_check(
+        if self.deadline.remaining() < self.slowest:
+            # a probe is not interruptible while it builds: one that would not end in
+            # the time left is not started (the search counts it as failed)
+            self.cut = True
+            return Outcome(None, self.due_end + 1, False, {}, "none")
+        began = time.perf_counter()
+        found = run_check(
             book,
             job or self.job,
-            Deadline(seconds),
+            Deadline(self.deadline.share(1.0 if exact else PROBE_SHARE)),
             self.workers,
             enough=None if exact else self.due_end,
         )
+        self.slowest = max(self.slowest, MIN_PROBE_SHARE * (time.perf_counter() - began))
+        return found
 
     def meets(self, outcome: Outcome) -> bool:
         return outcome.finish is not None and outcome.finish <= self.due_end
@@ -261,25 +283,25 @@ class _Search:
             return None
         weeks = len(self._weeks())
         everything = {skill: hours * weeks for skill, hours in needs.items()}
-        if not self.meets(self.probe(self._raised(self._spread(everything)))):
+        gate = self._holds_with(everything)
+        if gate is None:
             return None  # no hours help: the chain or its lead times bind
         short = {s: h for s, h in self.shortage.items() if s in needs}
         trials = [short] if short else []
         trials.extend({s: FIRST_HOURS} for s in self.focus if s in needs and s not in short)
         trials.append({s: max(short.get(s, 0.0), FIRST_HOURS) for s in needs})
-        best: dict[str, float] | None = None
+        best: tuple[dict[str, float], Outcome] = (everything, gate)
         for base in trials:
             if self.deadline.expired():
                 break
-            best = self._grown(base, {s: everything[s] for s in base})
-            if best is not None:
+            grown = self._grown(base, {s: everything[s] for s in base})
+            if grown is not None:
+                best = grown
                 break
-        if best is None:
-            return None
-        hours = self._spread(best)
+        hours = self._spread(best[0])
         final = self.probe(self._raised(hours), exact=True)
-        if not self.meets(final):  # within a shorter budget the search did not repeat
-            return None
+        if not self.meets(final):  # no time left to look for the earliest date with it
+            final = best[1]
         assert final.finish is not None
         finish = self._day(final.finish - 1)
         sentence = (
@@ -288,26 +310,40 @@ class _Search:
         )
         return Lever("extra_hours", sentence, finish, True, hours=tuple(hours))
 
-    def _grown(self, base: dict[str, float], cap: dict[str, float]) -> dict[str, float] | None:
+    def _holds_with(self, amounts: Mapping[str, float]) -> Outcome | None:
+        """The probe with ``amounts`` of extra hours per skill, if the date holds."""
+        found = self.probe(self._raised(self._spread(amounts)))
+        return found if self.meets(found) else None
+
+    def _grown(
+        self, base: dict[str, float], cap: dict[str, float]
+    ) -> tuple[dict[str, float], Outcome] | None:
         """Hours per skill from ``base`` doubled (up to ``cap``) until the date holds,
-        then bisected between the last that failed and the first that held."""
+        then bisected between the last that failed and the first that held, while
+        there is time for one more probe after it."""
         low: dict[str, float] = dict.fromkeys(base, 0.0)
         high = dict(base)
-        while not self.meets(self.probe(self._raised(self._spread(high)))):
-            if self.deadline.expired() or high == cap:
+        held = self._holds_with(high)
+        while held is None:
+            if self.deadline.expired() or self.cut or high == cap:
                 return None
             low, high = high, {s: min(2 * h, cap[s]) for s, h in high.items()}
+            held = self._holds_with(high)
         for _ in range(BISECTIONS):
-            if self.deadline.expired() or sum(high.values()) - sum(low.values()) < 1:
+            if (
+                self.deadline.remaining() < 2 * self.slowest
+                or sum(high.values()) - sum(low.values()) < 1
+            ):
                 break
             middle = {s: float(math.ceil((low[s] + high[s]) / 2)) for s in high}
             if middle == high:
                 break
-            if self.meets(self.probe(self._raised(self._spread(middle)))):
-                high = middle
+            found = self._holds_with(middle)
+            if found is not None:
+                high, held = middle, found
             else:
                 low = middle
-        return high
+        return high, held
 
     def _weeks(self) -> list[date]:
         start = self.book.staffing.start
@@ -358,28 +394,27 @@ class _Search:
         candidates = order(self.book, self._holders())
         if not candidates:
             return None
-        if not self.meets(self.probe(self._relaxed(candidates))):
+        every = self._holds_relaxed(candidates)
+        if every is None:
             return None  # slipping them all does not help: the job's own chain binds
-        chosen: list[str] | None = None
+        chosen, held = candidates, every
         size = 1
-        while size <= len(candidates) and not self.deadline.expired():
-            if self.meets(self.probe(self._relaxed(candidates[:size]))):
-                chosen = candidates[:size]
-                break
-            if size == len(candidates):
+        while size < len(candidates) and not self.deadline.expired():
+            found = self._holds_relaxed(candidates[:size])
+            if found is not None:
+                chosen, held = candidates[:size], found
                 break
             size = min(2 * size, len(candidates))
-        if chosen is None:
-            return None
-        for c in reversed(list(chosen)):
-            if len(chosen) == 1 or self.deadline.expired():
+        for c in list(reversed(chosen))[:MOST_SHRINK_PROBES]:
+            if len(chosen) == 1 or self.deadline.remaining() < 2 * self.slowest:
                 break
             fewer = [x for x in chosen if x != c]
-            if self.meets(self.probe(self._relaxed(fewer))):
-                chosen = fewer
+            found = self._holds_relaxed(fewer)
+            if found is not None:
+                chosen, held = fewer, found
         final = self.probe(self._relaxed(chosen), exact=True)
-        if not self.meets(final):
-            return None
+        if not self.meets(final):  # no time left to look for the earliest date with it
+            final = held
         assert final.finish is not None
         slips = self._slips(final, chosen)
         if not slips:  # relaxing was not what made room: nothing ends late
@@ -396,6 +431,11 @@ class _Search:
             f"{finish:%a %d %b %Y}, meeting {self.due:%d %b %Y}."
         )
         return Lever("booked_slip", sentence, finish, True, slips=slips)
+
+    def _holds_relaxed(self, commitments: Sequence[str]) -> Outcome | None:
+        """The probe with these commitments' promises relaxed, if the date holds."""
+        found = self.probe(self._relaxed(commitments))
+        return found if self.meets(found) else None
 
     def _holders(self) -> list[str]:
         """Booked commitments with movable work of the job's people before the requested
