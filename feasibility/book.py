@@ -239,7 +239,18 @@ class Book:
         )
 
     def without(self, commitment_id: str) -> Book:
-        """The next state with ``commitment_id`` and its plan taken out (its hours free)."""
+        """The next state with ``commitment_id`` and its plan taken out (its hours free).
+
+        Example:
+            >>> from datetime import date
+            >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+            >>> job = Commitment(id="J", tasks=[Task(id="x", skill="fit", effort_hours=8)])
+            >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+            ...                   start=date(2026, 11, 30), commitments=[job])
+            >>> freed = planner.book_state.without("J")
+            >>> list(freed.booked), bool((freed.plan.residual == freed.plan.capacity).all())
+            ([], True)
+        """
         gone = self.commitment_slots.get(commitment_id, ())
         keys = list(self.keys)
         for slot in gone:

@@ -304,7 +304,17 @@ def _competing_bound(book: Book, free: Problem, kept: np.ndarray, lowest: int, h
 def proven_shortage(book: Book, job: Commitment, end: int) -> list[tuple[tuple[int, ...], int]]:
     """Per set of people the energy bound tests, the units of work that cannot fit if
     ``job`` must end by ``end`` (exclusive period) with booked work moved as its promises
-    allow (positive: a proven shortage; see :func:`solvers.energy.energy_shortage`)."""
+    allow (positive: a proven shortage; see :func:`solvers.energy.energy_shortage`).
+
+    Example:
+        >>> from datetime import date
+        >>> from feasibility import Calendar, Person, Planner, Task
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30))
+        >>> job = Commitment(id="J", tasks=[Task(id="x", skill="fit", effort_hours=20)])
+        >>> proven_shortage(planner.book_state, job, end=2)  # 20 h in two 8-hour days
+        [((0,), 16)]
+    """
     alone = compile_problem(book.staffing, [Role(job)], objective_commitment=job.id)
     free, kept = restrict(alone.problem, np.asarray(book.fixed_capacity))
     if infeasibility_reason(free) is not None:
@@ -323,7 +333,18 @@ def proven_shortage(book: Book, job: Commitment, end: int) -> list[tuple[tuple[i
 
 def first_starts(book: Book, job: Commitment) -> dict[str, int]:
     """Per skill of ``job``, the earliest period any of its work of that skill can start
-    (its chain and lead times before it, with every person it may use free)."""
+    (its chain and lead times before it, with every person it may use free).
+
+    Example:
+        >>> from datetime import date
+        >>> from feasibility import Calendar, Person, Planner, Task
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30))
+        >>> job = Commitment(id="J", tasks=[Task(id="order", lead_time_days=3),
+        ...                  Task(id="x", skill="fit", effort_hours=8, after=["order"])])
+        >>> first_starts(planner.book_state, job)
+        {'fit': 3}
+    """
     alone = compile_problem(book.staffing, [Role(job)], objective_commitment=job.id)
     free, _ = restrict(alone.problem, np.asarray(book.fixed_capacity))
     starts = time_windows(free).earliest_start

@@ -262,7 +262,14 @@ def _moves(
 
 
 def working_days_between(staffing: Staffing, first: date, last: date) -> int:
-    """Working days of the shared calendar in (first, last]."""
+    """Working days of the shared calendar in (first, last].
+
+    Example:
+        >>> from feasibility.models import Calendar
+        >>> staffing = Staffing.build(Calendar(), [], date(2026, 11, 30), 14)
+        >>> working_days_between(staffing, date(2026, 12, 4), date(2026, 12, 8))  # Fri..Tue
+        2
+    """
     count = 0
     day = first + timedelta(days=1)
     while day <= last:
@@ -293,6 +300,7 @@ def _bottleneck(
             if key[0] == commitment.id:
                 own[u.resource, u.period] += u.amount
     best: tuple[float, str, list[date], int, int] | None = None
+    loaded: tuple[float, str, int, int] | None = None
     skills = sorted({t.skill for t in commitment.tasks if t.skill is not None})
     for skill in skills:
         people = list(staffing.people_with(skill))
@@ -310,20 +318,26 @@ def _bottleneck(
         busy = [m for m, (cap, ld, _) in weeks.items() if cap > 0 and ld >= BUSY_SHARE * cap]
         total_cap = int(capacity.sum())
         share = float(load.sum()) / total_cap if total_cap else 0.0
+        if loaded is None or share > loaded[0]:
+            other = int(load.sum()) - int(own[people, :until].sum())
+            loaded = (share, skill, total_cap, other)
         if busy and (best is None or share > best[0]):
             cap_h = sum(weeks[m][0] for m in busy)
             other_h = sum(weeks[m][1] - weeks[m][2] for m in busy)
             best = (share, skill, sorted(busy), cap_h, other_h)
     if best is None:
+        if loaded is None:
+            return []
+        _, skill, cap_units, other_units = loaded
         return [
             SkillCapacity(
                 sentence="Capacity, not the dependency chain, sets the date: the hours of the "
-                "people it needs are taken on the days it could use them.",
-                skill="",
-                people=(),
+                f"'{skill}' people are taken on the days it could use them.",
+                skill=skill,
+                people=tuple(staffing.staff[r].id for r in staffing.people_with(skill)),
                 weeks=(),
-                hours_available=0.0,
-                hours_booked=0.0,
+                hours_available=units_to_hours(cap_units),
+                hours_booked=units_to_hours(other_units),
             )
         ]
     _, skill, mondays, cap_units, other_units = best
@@ -362,7 +376,17 @@ def _bottleneck(
 def short_hours(book: Book, commitment: Commitment) -> dict[str, float]:
     """Per skill of the job, the hours that cannot fit by its due date even with booked
     work moved as its promises allow (the energy bound: a proven shortage); skills
-    without one are left out."""
+    without one are left out.
+
+    Example:
+        >>> from feasibility import Calendar, Person, Planner, Task
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30))
+        >>> job = Commitment(id="J", due=date(2026, 12, 1),  # two 8-hour days
+        ...                  tasks=[Task(id="x", skill="fit", effort_hours=20)])
+        >>> short_hours(planner.book_state, job)
+        {'fit': 4.0}
+    """
     staffing = book.staffing
     if commitment.due is None:
         return {}

@@ -34,7 +34,12 @@ def utc_now() -> datetime:
 
 
 def aware(moment: datetime) -> datetime:
-    """``moment`` with a time zone (UTC when it has none)."""
+    """``moment`` with a time zone (UTC when it has none).
+
+    Example:
+        >>> aware(datetime(2026, 12, 3, 9, 0)).tzinfo
+        datetime.timezone.utc
+    """
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 

@@ -50,6 +50,7 @@ from feasibility.capacity import effort_units
 from feasibility.check import Outcome, first_starts, run_check
 from feasibility.explain import short_hours, working_days_between
 from feasibility.models import Commitment, Task
+from feasibility.whole_book import whole_book_check
 from solvers import Resource
 from solvers.deadline import Deadline
 
@@ -160,7 +161,13 @@ def slip_order(book: Book, commitments: Sequence[str]) -> list[str]:
     rubric would replace.)
 
     Example:
-        >>> slip_order(book, ["A", "B"])  # doctest: +SKIP
+        >>> from feasibility import Calendar, Person, Planner
+        >>> booked = [Commitment(id=c, priority=p, due=date(2026, 12, 31),
+        ...                      tasks=[Task(id="x", skill="fit", effort_hours=8)])
+        ...           for c, p in (("A", 5), ("B", 1))]
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30), commitments=booked)
+        >>> slip_order(planner.book_state, ["A", "B"])
         ['B', 'A']
     """
     position = {c: k for k, c in enumerate(book.booked)}
@@ -185,14 +192,30 @@ def find_levers(
 ) -> Levers | None:
     """The levers for ``job`` against ``book``; ``None`` when it has no requested date
     or the date already holds. ``focus``: skills the reasons name as binding, whose
-    extra hours are tried alone first."""
+    extra hours are tried alone first.
+
+    Example:
+        >>> from feasibility import Calendar, Person, Planner
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30))
+        >>> job = Commitment(id="J", due=date(2026, 11, 30),
+        ...                  tasks=[Task(id="x", skill="fit", effort_hours=12)])
+        >>> found = find_levers(planner.book_state, job, earliest=date(2026, 12, 1),
+        ...                     deadline=Deadline(5))
+        >>> [(h.skill, h.week, h.hours) for h in found.levers[0].hours]
+        [('fit', datetime.date(2026, 11, 30), 4.0)]
+    """
     due = job.due
     if due is None or (earliest is not None and earliest <= due):
         return None
     search = _Search(book, job, deadline, workers, tuple(focus))
     found: list[Lever] = []
     complete = True
-    searches = (search.extra_hours, lambda: search.booked_slip(order), search.partial)
+    searches: tuple[Callable[[], Lever | None], ...] = (
+        search.extra_hours,
+        lambda: search.booked_slip(order),
+        search.partial,
+    )
     for share, make in zip(LEVER_SHARES, searches, strict=True):
         # each kind gets its share of the time left, so one slow search cannot starve
         # the others; what a quick one leaves goes to those after it
@@ -256,13 +279,13 @@ class _Search:
             self.cut = True
             return Outcome(None, self.due_end + 1, False, {}, "none")
         began = time.perf_counter()
-        found = run_check(
-            book,
-            job or self.job,
-            Deadline(self.deadline.share(1.0 if exact else PROBE_SHARE)),
-            self.workers,
-            enough=None if exact else self.due_end,
-        )
+        asked = job or self.job
+        budget = Deadline(self.deadline.share(1.0 if exact else PROBE_SHARE))
+        if any(t.contiguous for t in asked.tasks):  # as the planner checks such a job
+            found = whole_book_check(book, asked, budget, self.workers)
+        else:
+            enough = None if exact else self.due_end
+            found = run_check(book, asked, budget, self.workers, enough=enough)
         self.slowest = max(self.slowest, MIN_PROBE_SHARE * (time.perf_counter() - began))
         return found
 
@@ -590,6 +613,14 @@ def raised(book: Book, hours: Sequence[WeekHours], until: int | None = None) -> 
 
     The added hours never go to a day a person does not work (holidays, time off), so
     they are overtime or a contractor working beside the team.
+
+    Example:
+        >>> from feasibility import Calendar, Person, Planner
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30), horizon_days=7)
+        >>> more = raised(planner.book_state, [WeekHours("fit", date(2026, 11, 30), 10)])
+        >>> (more.plan.capacity[0] / 4).tolist()  # hours a day, Mon .. Sun
+        [10.0, 10.0, 10.0, 10.0, 10.0, 0.0, 0.0]
     """
     staffing = book.staffing
     capacity = np.asarray(book.plan.capacity)

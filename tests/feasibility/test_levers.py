@@ -299,3 +299,21 @@ def test_every_lever_found_holds_when_applied_in_domain_terms(
             assert first.finish <= due
             head = job.model_copy(update={"tasks": [t for t in tasks if t.id in first.tasks]})
             assert planner.check(head).feasible, found.sentence
+
+
+def test_a_job_with_contiguous_work_gets_verified_levers() -> None:
+    # 24 h of contiguous work, one 8-hour person, due Tue 1 Dec: 8 h are missing.
+    staff = [Person(id="ann", skills={"fit"})]
+    planner = Planner(calendar=Calendar(), staff=staff, start=START)
+    job = Commitment(
+        id="J",
+        due=day(12, 1),
+        tasks=[Task(id="x", skill="fit", effort_hours=24, contiguous=True)],
+    )
+    found = levers_of(planner, job)
+    extra = lever(found, "extra_hours")
+    assert extra.total_hours >= 8
+    bigger = Planner(
+        calendar=Calendar(), staff=with_overtime(staff, extra, day(12, 1)), start=START
+    )
+    assert bigger.check(job).feasible
