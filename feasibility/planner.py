@@ -422,6 +422,12 @@ class Planner:
         """Validate ``commitment`` against ``book``, grow the horizon if it asks for later
         dates, and check it; the verdict's basis is the (possibly grown) book."""
         staffing = book.staffing
+        held = self._holds.get(commitment.id)
+        if held is not None:
+            raise InputError(
+                f"commitment {commitment.id!r} is held until {held.until:%Y-%m-%d %H:%M %Z}; "
+                "book the hold (book(hold)) or release it first"
+            )
         validate_commitment(
             commitment,
             staff=staffing.staff,

@@ -151,3 +151,14 @@ def test_expiry_and_release_under_threads_leave_a_consistent_book() -> None:
         t.join()
     assert [h.commitment for h in planner.holds] == ["A5"]
     assert set(planner.assignments["commitment"]) == {"A5"}
+
+
+def test_a_held_commitment_is_not_checked_or_booked_again() -> None:
+    planner, _ = setup()
+    held = planner.hold(week_job("A"), until=NOW + timedelta(days=1))
+    for again in (planner.check, planner.book):
+        with pytest.raises(InputError, match="'A' is held until 2026-11-28 09:00 UTC"):
+            again(week_job("A"))
+    with pytest.raises(InputError, match="is held"):
+        planner.hold(week_job("A"), until=NOW + timedelta(days=2))
+    assert planner.holds == (held,)
