@@ -117,15 +117,10 @@ def approve(
         if buffer_days is None:
             return tier("standard", "it fits; no date was requested.")
         return tier("standard", f"it fits with {buffer_days} working days to spare.")
-    if not has_date:
-        return tier("infeasible", "no date within the planning horizon works.")
-    if levers is None:
-        return tier(
-            "infeasible",
-            "the requested date cannot be met as things stand (levers were not searched).",
-        )
     exceptions = [
-        lever for lever in levers.levers if lever.meets_request and lever.kind != "partial_delivery"
+        lever
+        for lever in (levers.levers if levers is not None else ())
+        if lever.meets_request and lever.kind != "partial_delivery"
     ]
     if exceptions:
         kinds = " or ".join(
@@ -133,4 +128,11 @@ def approve(
             for lever in exceptions
         )
         return tier("exec-exception", f"the requested date holds only with {kinds}.")
+    if not has_date:
+        return tier("infeasible", "no date within the planning horizon works.")
+    if levers is None:
+        return tier(
+            "infeasible",
+            "the requested date cannot be met as things stand (levers were not searched).",
+        )
     return tier("infeasible", "no lever found makes the requested date.")

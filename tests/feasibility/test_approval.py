@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 from quote_cases import ann_planner, day, fit_job
 
-from feasibility import Commitment, Planner
+from feasibility import Commitment, Planner, Task
 from feasibility.approval import TIERS, ApprovalPolicy
 
 
@@ -56,7 +56,9 @@ def test_a_date_that_needs_extra_hours_is_an_exec_exception_with_levers() -> Non
 
 
 def test_no_date_in_the_horizon_is_infeasible() -> None:
-    verdict = planner().check(job(day(12, 1), hours=5000), levers=True)
+    # a 400-day supply ends past the horizon whatever the staff: no lever helps
+    late = Commitment(id="J", due=day(12, 31), tasks=[Task(id="order", lead_time_days=400)])
+    verdict = planner().check(late, levers=True)
     assert verdict.earliest is None
     assert verdict.approval is not None and verdict.approval.tier == "infeasible"
 
@@ -77,3 +79,15 @@ def test_the_planner_takes_a_policy_as_a_mapping() -> None:
     assert made.approval.buffer_days == 10
     verdict = made.check(job(day(12, 4)))
     assert verdict.approval is not None and verdict.approval.tier == "ops-review"
+
+
+def test_no_date_without_change_but_one_with_extra_hours_is_an_exec_exception() -> None:
+    # ann alone has 8 h on each working day of a horizon ending Thu 28 Jan 2027: 44
+    # days, 352 h, fewer than the 400 h of the job; added hours before 31 Dec make it.
+    verdict = ann_planner(horizon_days=60).check(
+        job(day(12, 31), hours=400), levers=True, time_limit=10
+    )
+    assert verdict.earliest is None and verdict.levers is not None
+    extra = verdict.levers.of_kind("extra_hours")
+    assert extra is not None and extra.total_hours <= 400
+    assert verdict.approval is not None and verdict.approval.tier == "exec-exception"
