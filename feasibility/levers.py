@@ -304,8 +304,8 @@ class _Search:
                 needs[task.skill] = needs.get(task.skill, 0.0) + task.remaining_hours
         if not needs:
             return None
-        # never more extra hours than the job's own work: someone else doing all of it
-        everything = dict(needs)
+        weeks = len(self._weeks())
+        everything = {skill: hours * weeks for skill, hours in needs.items()}
         gate = self._holds_with(everything)
         if gate is None:
             return None  # no hours help: the chain or its lead times bind
