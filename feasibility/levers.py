@@ -2,13 +2,15 @@
 
 When a check says no, sales needs to know what would make the date hold. Each lever is
 found by changing the question and checking again with the same layered check
-(:func:`feasibility.check.run_check`), so its resulting date comes from a schedule that
-passed the kernel's checker, never from an estimate:
+(:func:`feasibility.check.run_check`; the whole-book check for contiguous work, as the
+planner does), so its resulting date comes from a schedule that passed the kernel's
+checker, never from an estimate:
 
-- ``extra_hours``: hours of one skill (overtime or a contractor) in named weeks, added
-  to the capacity of the people with that skill on their working days; the smallest set
-  found (the hours the schedule with generous extra capacity actually needed beyond
-  the capacity there is, then scaled down while the date still holds);
+- ``extra_hours``: hours of a skill (overtime or a contractor) in named weeks, added to
+  the capacity of the people with that skill on their working days up to the requested
+  date; the smallest set found: from the shortage the energy bound proves per skill (or
+  a day's hours of the skills the reasons name, one at a time, then of every skill the
+  job needs), doubled until the date holds, then bisected back down;
 - ``booked_slip``: booked commitments whose promises would have to move for the date to
   hold, the least important first (:func:`slip_order`), as few as the search finds,
   each with the days it would end late;
@@ -17,8 +19,10 @@ passed the kernel's checker, never from an estimate:
   follows;
 - ``later_date``: the earliest date without any change.
 
-All of it runs inside the call's one time budget; ``Levers.complete`` says whether every
-lever was searched before it ran out.
+All of it runs inside the call's one time budget, each kind with its share of what is
+left (:data:`LEVER_SHARES`); ``Levers.complete`` says whether every search ran to its
+end. A lever is reported only once verified, so a search cut short misses levers but
+never reports a wrong one.
 
 Example:
     >>> from datetime import date
