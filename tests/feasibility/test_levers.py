@@ -8,7 +8,7 @@ import math
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from quote_cases import START, ann_planner, day, fit_job, supplied_job
 
@@ -274,6 +274,10 @@ def test_every_lever_found_holds_when_applied_in_domain_terms(
         for k, (hours, days, priority) in enumerate(booked)
     ]
     planner = Planner(calendar=Calendar(), staff=staff, start=START, commitments=commitments)
+    # A booked commitment planned late is held to its planned finish, which depends on
+    # how construction planned it: a planner built again with the lever applied would
+    # hold it to another date, so only books whose promises all hold compare.
+    assume(all(planner.planned_finish(c.id) <= c.due for c in commitments if c.due))
     due = START + timedelta(days=due_days)
     tasks = [Task(id=f"t{k}", skill="fit", effort_hours=h) for k, h in enumerate(parts)]
     job = Commitment(id="J", due=due, tasks=tasks)
