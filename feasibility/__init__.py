@@ -14,6 +14,7 @@ Example:
     datetime.date(2026, 12, 18)
 """
 
+from feasibility.approval import ApprovalPolicy
 from feasibility.capacity import RESOLUTION
 from feasibility.errors import InputError
 from feasibility.models import Calendar, Commitment, Dependency, Person, Task
@@ -22,6 +23,7 @@ from feasibility.verdict import Verdict
 
 __all__ = [
     "RESOLUTION",
+    "ApprovalPolicy",
     "Calendar",
     "Commitment",
     "Dependency",

@@ -144,6 +144,24 @@ class PlanArrays:
         residual.setflags(write=False)
         return PlanArrays(cap, residual, self._slots)
 
+    def raised(self, extra: IntArray) -> PlanArrays:
+        """The same slots with ``extra`` (resources x periods, at least 0) added to the
+        capacity and so to the residual.
+
+        Example:
+            >>> plan = PlanArrays.empty(np.full((1, 2), 4))
+            >>> plan.raised(np.array([[0, 2]])).residual.tolist()
+            [[4, 6]]
+        """
+        more = np.asarray(extra, dtype=np.int64)
+        if more.shape != self._capacity.shape or (more < 0).any():
+            raise ValueError(f"extra capacity must be {self._capacity.shape} and at least 0")
+        cap = self._capacity + more
+        residual = self._residual + more
+        cap.setflags(write=False)
+        residual.setflags(write=False)
+        return PlanArrays(cap, residual, self._slots)
+
     def updated(self, changes: Mapping[int, TaskSchedule | None]) -> PlanArrays:
         """A new plan with each slot in ``changes`` set to its schedule (``None``: emptied).
 

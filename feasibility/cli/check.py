@@ -25,6 +25,7 @@ from feasibility.cli.common import (
     epilog=example(
         "feasibility check shop Kitchen-Lee",
         "feasibility check shop Kitchen-Lee --due 2027-01-08 --json",
+        "feasibility check shop Kitchen-Lee --due 2026-12-11 --levers",
         "feasibility check shop.plan new-job.json --report verdict.html",
     ),
 )
@@ -33,6 +34,12 @@ from feasibility.cli.common import (
 @click.option("--due", type=DATE, help="Ask for this date (YYYY-MM-DD) instead of the job's.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--time-limit", type=float, help="Seconds for the check (default: the book's).")
+@click.option(
+    "--levers",
+    is_flag=True,
+    help="When the date does not hold, also find what would make it possible "
+    "(extra hours, booked work that would slip, partial delivery), inside the time limit.",
+)
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -45,6 +52,7 @@ def command(
     due: datetime | None,
     as_json: bool,
     time_limit: float | None,
+    levers: bool,
     report: Path | None,
 ) -> None:
     """Check whether JOB can be delivered by its due date without breaking a booked
@@ -58,7 +66,7 @@ def command(
         planner, inputs = open_book(book, step)
         chosen = find_job(job, inputs, due)
         step(f"checking {chosen.id}")
-        verdict = planner.check(chosen, time_limit=time_limit)
+        verdict = planner.check(chosen, time_limit=time_limit, levers=levers)
         if report is not None:
             step("writing the report")
             from feasibility.reports import verdict_report

@@ -113,10 +113,11 @@ class SavedState(BaseModel):
     """The (commitment, task) of each slot of the plan arrays."""
 
 
-def save_planner(planner: Planner, path: str | os.PathLike[str]) -> Path:
-    """Write ``planner`` (its inputs, settings and plan) to ``path``; returns the path."""
+def save_planner(planner: Planner, path: str | os.PathLike[str], book: Book | None = None) -> Path:
+    """Write ``planner`` (its inputs, settings and plan) to ``path``; returns the path.
+    ``book`` is the booked state to save (the planner's current one by default)."""
     target = Path(path)
-    book = planner.book_state
+    book = planner.book_state if book is None else book
     staffing = book.staffing
     settings = {k: v for k, v in planner.settings.items() if k != "start"}
     state = SavedState(

@@ -23,15 +23,20 @@ Example:
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from feasibility.approval import Approval
 from feasibility.decode import task_frame
 from feasibility.errors import InputError
+from feasibility.levers import Levers
 from feasibility.models import Commitment
+from feasibility.reasons import Reason
 from feasibility.verdict import Verdict
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
+"""Version 2: reasons are structured (told apart by ``kind``); approval and levers."""
 
 
 class ScheduleRow(BaseModel):
@@ -67,8 +72,10 @@ class VerdictRecord(BaseModel):
     earliest: date | None
     proven: bool
     bound: date | None = None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Annotated[Reason, Field(discriminator="kind")], ...] = ()
     moved: tuple[str, ...] = ()
+    approval: Approval | None = None
+    levers: Levers | None = None
     layer: str = ""
     seconds: float = 0.0
     job: Commitment | None = None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import base64
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -76,16 +76,32 @@ def verdict_report(verdict: Verdict, pictures: Mapping[str, bytes] | None = None
                 ("earliest", _day(verdict.earliest)),
                 ("proven", "yes" if verdict.proven else f"no (not before {_day(verdict.bound)})"),
                 ("moves", ", ".join(verdict.moved) or "nothing booked"),
+                ("approval", "" if verdict.approval is None else verdict.approval.sentence),
             )
         ),
         "</table>",
         "<h2>Why</h2>",
-        "<ul>" + "".join(f"<li>{html.escape(r)}</li>" for r in verdict.reasons) + "</ul>",
+        _items(verdict.sentences),
+        *_levers(verdict),
         *_images(shown),
         "<h2>The job's schedule</h2>",
         _table(verdict.job_assignments()),
     ]
     return _page(f"Check of {verdict.commitment}", parts)
+
+
+def _items(sentences: Sequence[str]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(s)}</li>" for s in sentences) + "</ul>"
+
+
+def _levers(verdict: Verdict) -> list[str]:
+    """What would make the requested date possible, when the check searched for it."""
+    if verdict.levers is None or not verdict.levers.levers:
+        return []
+    return [
+        "<h2>What would make the date possible</h2>",
+        _items([lever.sentence for lever in verdict.levers.levers]),
+    ]
 
 
 def _plan_pictures(planner: Planner) -> dict[str, bytes]:

@@ -229,3 +229,25 @@ def test_the_command_line_runs_without_the_optional_libraries(tmp_path: Path) ->
         [*run_cli, "check", str(tmp_path / "book.yaml"), "x"], capture_output=True, text=True
     )
     assert done.returncode == 2 and "pip install 'feasibility[files]'" in done.stderr
+
+
+def test_check_with_levers_prints_them_and_carries_them_in_json(shop: Path) -> None:
+    planner = book().planner()
+    job = book().job("N1").model_copy(update={"due": None})
+    earliest = planner.check(job).earliest
+    assert earliest is not None
+    before = earliest.fromordinal(earliest.toordinal() - 1).isoformat()
+    code, out, _ = run("check", str(shop), "N1", "--due", before, "--levers", "--json")
+    record = json.loads(out)
+    assert code == 1 and record["levers"] is not None
+    expected = planner.check(
+        job.model_copy(update={"due": earliest.fromordinal(earliest.toordinal() - 1)}), levers=True
+    )
+    assert expected.levers is not None and expected.levers.levers
+    assert [lever["kind"] for lever in record["levers"]["levers"]] == [
+        lever.kind for lever in expected.levers.levers
+    ]
+    assert record["approval"]["tier"] == (expected.approval.tier if expected.approval else None)
+    code, out, _ = run("check", str(shop), "N1", "--due", before, "--levers")
+    assert code == 1
+    assert all(f"Lever: {lever.sentence}" in out for lever in expected.levers.levers)

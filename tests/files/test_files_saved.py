@@ -239,3 +239,21 @@ def test_random_books_load_as_they_were_saved(tmp_path: Path, original: BookInpu
     assert loaded.commitments == planner.commitments
     for job in original.jobs:
         _same_verdict(loaded.check(job), planner.check(job))
+
+
+def test_the_approval_policy_is_saved_with_the_planner(tmp_path: Path) -> None:
+    from feasibility import ApprovalPolicy
+
+    inputs = book()
+    strict = ApprovalPolicy(buffer_days=10)
+    built = Planner(
+        calendar=inputs.calendar,
+        staff=inputs.staff,
+        commitments=inputs.commitments,
+        approval=strict,
+        **inputs.settings.planner_arguments(),  # type: ignore[arg-type]
+    )
+    loaded = Planner.load(built.save(tmp_path / "strict.plan"))
+    assert loaded.approval == strict
+    job = inputs.job("N1")
+    assert loaded.check(job).approval == built.check(job).approval

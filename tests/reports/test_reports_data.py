@@ -223,8 +223,10 @@ def test_reports_hold_the_pictures_tables_and_reasons(planner: Planner, verdict:
         assert f"<td>{c.id}</td>" in page
     page = verdict_report(verdict)
     assert page.count("<img") == 3
-    for reason in verdict.reasons:
-        assert f"<li>{html.escape(reason)}</li>" in page
+    for sentence in verdict.sentences:
+        assert f"<li>{html.escape(sentence)}</li>" in page
+    assert verdict.approval is not None
+    assert html.escape(verdict.approval.sentence) in page
     for row in verdict.job_assignments().itertuples():
         assert f"<td>{row.person}</td>\n      <td>{row.day}</td>" in page
 
