@@ -13,6 +13,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(PY) examples/three_installers.py
 	$(PY) examples/quote_check.py
+	$(PY) examples/spreadsheet_book.py
 	$(PY) examples/nightly_replan.py
 
 test: $(STAMP)

@@ -120,6 +120,26 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="gc.freeze() after construction, as a long-running service would",
     )
+    latency.add_argument(
+        "--levers",
+        action="store_true",
+        help="repeat every check with levers=True and report their cost beside the plain check",
+    )
+    latency.add_argument(
+        "--due-days",
+        type=int,
+        nargs=2,
+        default=(7, 92),
+        metavar=("LO", "HI"),
+        help="due dates drawn from LO to HI-1 days after the start (7 92)",
+    )
+    latency.add_argument(
+        "--effort-scale",
+        type=float,
+        default=1.0,
+        metavar="F",
+        help="multiply every quoted job's work by F (1)",
+    )
     latency.add_argument("--seed", type=int, default=1, help="quote stream seed (1)")
     latency.add_argument("--out", metavar="CSV", help="one row per check")
     latency.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -142,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="backward",
         help="how construction places booked work (backward, the planner's default)",
     )
+    files = commands.add_parser(
+        "files",
+        help="time files, saved planners and pictures on a synthetic workload",
+        description="Write and read a workload as CSV files, save and load its planner, "
+        "and draw its pictures; one timing per step.",
+        epilog="example: python -m benchmarks files --workload W1",
+    )
+    files.add_argument("--workload", required=True, choices=sorted(STANDARD))
     replanning = commands.add_parser(
         "replan",
         help="batch re-planning against a greedy schedule and whole-model CP-SAT",
@@ -171,6 +199,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _proofs(parser, args)
     if args.command == "quote-latency":
         return _quote_latency(parser, args)
+    if args.command == "files":
+        from benchmarks.files_and_pictures import measure
+
+        print("| step | seconds | size |\n| --- | --- | --- |")
+        for step in measure(args.workload):
+            print(step.line(), flush=True)
+        return 0
     if args.command == "construction":
         from benchmarks.construction import construct
 
@@ -259,6 +294,10 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         parser.error("--checks must be at least 1")
     if args.time_limit <= 0:
         parser.error("--time-limit must be positive")
+    if not 0 <= args.due_days[0] < args.due_days[1]:
+        parser.error("--due-days needs 0 <= LO < HI")
+    if not 0 < args.effort_scale <= 100:
+        parser.error("--effort-scale must be above 0 and at most 100")
     report = measure(
         STANDARD[args.workload],
         checks=args.checks,
@@ -270,6 +309,9 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         freeze_gc=args.freeze_gc,
         seed=args.seed,
         progress=not args.quiet,
+        levers=args.levers,
+        due_days=tuple(args.due_days),
+        effort_scale=args.effort_scale,
     )
     if args.out:
         report.write_csv(args.out)

@@ -5,7 +5,9 @@ stream of new jobs against it one by one (the quoting tool's pattern: the book d
 not change between checks) and reports latency percentiles, checks per second, the
 share settled by each layer, the share proven, the worst call against its budget and
 the peak memory. With ``compare_full`` every check is repeated by the whole-book
-model (the reference), and the speed ratio and every disagreement are reported.
+model (the reference), and the speed ratio and every disagreement are reported. With
+``levers`` every check is repeated with ``levers=True`` (the same budget), and the cost
+of the levers is reported beside the plain check's, with the levers found and the tiers.
 
 Example:
     >>> from benchmarks.workloads import WorkloadSpec
@@ -48,6 +50,10 @@ ROW_FIELDS = (
     "full_earliest",
     "full_proven",
     "full_seconds",
+    "levers_seconds",
+    "levers_found",
+    "levers_complete",
+    "tier",
 )
 
 
@@ -116,7 +122,41 @@ class LatencyReport:
             wrong = self.disagreements()
             lines.append(f"disagreements: {len(wrong)}")
             lines.extend(f"  {w}" for w in wrong)
+        lines.extend(self._levers_summary())
         return "\n".join(lines)
+
+    def _levers_summary(self) -> list[str]:
+        rows = [r for r in self.rows if r.get("levers_seconds") not in (None, "")]
+        if not rows:
+            return []
+        plain = np.array([float(r["seconds"]) for r in rows]) * 1000  # type: ignore[arg-type]
+        levers = np.array([float(r["levers_seconds"]) for r in rows]) * 1000  # type: ignore[arg-type]
+        missed = [k for k, r in enumerate(rows) if not r["feasible"]]
+        found = Counter(kind for r in rows for kind in str(r["levers_found"]).split("+") if kind)
+        tiers = Counter(str(r["tier"]) for r in rows)
+        complete = sum(bool(r["levers_complete"]) for k, r in enumerate(rows) if k in missed)
+        ratio = np.median(levers) / max(np.median(plain), 1e-9)
+        worst = 100 * levers.max() / 1000 / self.budget
+        lines = [
+            f"levers: p50 {np.percentile(levers, 50):.1f} ms against the plain check's "
+            f"{np.percentile(plain, 50):.1f} ms ({ratio:.1f}x), "
+            f"max {levers.max():.1f} ms = {worst:.0f} % of the budget"
+        ]
+        if missed:
+            lp, pp = levers[missed], plain[missed]
+            lines.append(
+                f"on the {len(missed)} checks that miss their date (levers searched): levers p50 "
+                f"{np.percentile(lp, 50):.1f} ms, plain p50 {np.percentile(pp, 50):.1f} ms "
+                f"({np.median(lp) / max(np.median(pp), 1e-9):.1f}x), p90 "
+                f"{np.percentile(lp, 90):.1f} ms; searched to the end {complete}/{len(missed)}"
+            )
+        lines.append(
+            "levers found: "
+            + (", ".join(f"{k} {v}" for k, v in sorted(found.items())) or "none")
+            + "; tiers: "
+            + ", ".join(f"{k} {v}" for k, v in sorted(tiers.items()))
+        )
+        return lines
 
     def write_csv(self, path: str | Path) -> None:
         with Path(path).open("w", newline="", encoding="utf-8") as handle:
@@ -137,6 +177,9 @@ def measure(
     freeze_gc: bool = False,
     seed: int = 1,
     progress: bool = False,
+    levers: bool = False,
+    due_days: tuple[int, int] = (7, 92),
+    effort_scale: float = 1.0,
 ) -> LatencyReport:
     """Build the workload's planner and time ``checks`` quote checks against it."""
     workload = generate(spec)
@@ -155,7 +198,7 @@ def measure(
     report = LatencyReport(
         spec.name, workload.num_tasks, checks, time_limit, built, scheduling=scheduling
     )
-    quotes = quote_stream(workload, checks, seed=seed)
+    quotes = quote_stream(workload, checks, seed=seed, due_days=due_days, effort_scale=effort_scale)
     if freeze_gc:
         # What a long-running service does once its data is loaded: the collector stops
         # scanning the book on every full collection.
@@ -176,6 +219,18 @@ def measure(
                 full_earliest=full.earliest,
                 full_proven=full.proven,
                 full_seconds=round(time.perf_counter() - began, 6),
+            )
+        if levers:
+            began = time.perf_counter()
+            asked = planner.check(quote, levers=True)
+            found = asked.levers
+            row.update(
+                levers_seconds=round(time.perf_counter() - began, 6),
+                levers_found="+".join(
+                    lever.kind for lever in (found.levers if found else ()) if lever.meets_request
+                ),
+                levers_complete=found.complete if found is not None else True,
+                tier=asked.approval.tier if asked.approval is not None else "",
             )
         report.rows.append(row)
     report.peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -136,20 +136,28 @@ def generate(spec: WorkloadSpec) -> Workload:
     return Workload(spec=spec, calendar=calendar, staff=staff, commitments=commitments)
 
 
-def quote_stream(workload: Workload, count: int, seed: int = 1) -> list[Commitment]:
+def quote_stream(
+    workload: Workload,
+    count: int,
+    seed: int = 1,
+    due_days: tuple[int, int] = (7, 92),
+    effort_scale: float = 1.0,
+) -> list[Commitment]:
     """``count`` new jobs of 5-15 tasks with due dates from tight to loose.
 
-    The due date is drawn between a week and three months after the start, so a
-    stream covers jobs that cannot make it, that just make it and that easily do.
+    The due date is drawn between a week and three months after the start (``due_days``,
+    the upper end exclusive), so a stream covers jobs that cannot make it, that just
+    make it and that easily do. ``effort_scale`` multiplies every job's work (heavier
+    jobs, whose dates capacity rather than their chains decides).
     """
     spec = replace(workload.spec, tasks_per_commitment=(5, 15), seed=seed)
     rng = np.random.default_rng(seed)
     capacity = _capacity_by_skill(spec, workload.calendar, workload.staff)
-    per_hour = _hours_per_job(workload)
+    per_hour = _hours_per_job(workload) * effort_scale
     jobs = []
     for k in range(count):
         tasks = _tasks(spec, capacity, per_hour, rng)
-        due = spec.start + timedelta(days=int(rng.integers(7, 92)))
+        due = spec.start + timedelta(days=int(rng.integers(*due_days)))
         priority = int(rng.integers(1, spec.priorities + 1))
         jobs.append(
             Commitment(

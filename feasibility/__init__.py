@@ -14,6 +14,7 @@ Example:
     datetime.date(2026, 12, 18)
 """
 
+from feasibility.approval import ApprovalPolicy
 from feasibility.capacity import RESOLUTION
 from feasibility.disruptions import (
     Cancellation,
@@ -33,6 +34,7 @@ from feasibility.verdict import Verdict
 
 __all__ = [
     "RESOLUTION",
+    "ApprovalPolicy",
     "Calendar",
     "Cancellation",
     "Commitment",

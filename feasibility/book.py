@@ -110,8 +110,11 @@ class Book:
         """How a booked commitment enters a model: inside its promise, its tasks for which
         ``keeps`` holds frozen where they are planned."""
         commitment = self.booked[commitment_id]
-        schedules = self.schedules_of(commitment_id)
-        frozen = {t.id: schedules[t.id] for t in commitment.tasks if t.id in schedules and keeps(t)}
+        frozen = {
+            t.id: self.plan.schedule(slot)
+            for t in commitment.tasks
+            if keeps(t) and (slot := self.slots.get((commitment_id, t.id))) is not None
+        }
         return Role(commitment, deadline=self.limits[commitment_id], frozen=frozen)
 
     def planned_end(self, commitment_id: str) -> int:
@@ -233,6 +236,34 @@ class Book:
             plan=plan,
             limits={**self.limits, **(limits or {})},
             commitment_slots={c: tuple(s) for c, s in by_commitment.items()},
+        )
+
+    def without(self, commitment_id: str) -> Book:
+        """The next state with ``commitment_id`` and its plan taken out (its hours free).
+
+        Example:
+            >>> from datetime import date
+            >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+            >>> job = Commitment(id="J", tasks=[Task(id="x", skill="fit", effort_hours=8)])
+            >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+            ...                   start=date(2026, 11, 30), commitments=[job])
+            >>> freed = planner.book_state.without("J")
+            >>> list(freed.booked), bool((freed.plan.residual == freed.plan.capacity).all())
+            ([], True)
+        """
+        gone = self.commitment_slots.get(commitment_id, ())
+        keys = list(self.keys)
+        for slot in gone:
+            keys[slot] = None
+        return Book(
+            staffing=self.staffing,
+            version=self.version + 1,
+            booked={c: v for c, v in self.booked.items() if c != commitment_id},
+            slots={k: s for k, s in self.slots.items() if k[0] != commitment_id},
+            keys=tuple(keys),
+            plan=self.plan.updated(dict.fromkeys(gone)),
+            limits={c: v for c, v in self.limits.items() if c != commitment_id},
+            commitment_slots={c: s for c, s in self.commitment_slots.items() if c != commitment_id},
         )
 
 

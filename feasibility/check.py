@@ -35,7 +35,7 @@ from solvers import Problem, Result, Solution, Status, TaskSchedule, solve
 from solvers.bounds import infeasibility_reason, lower_bound, time_windows
 from solvers.checker import assert_valid
 from solvers.deadline import Deadline
-from solvers.energy import competing_end_bound
+from solvers.energy import competing_end_bound, energy_shortage
 from solvers.greedy import greedy_schedule
 from solvers.subproblem import ending_by, fewest_changes, lift, lower_schedule, restrict
 
@@ -107,8 +107,15 @@ class Outcome:
     job: Compiled | None = field(default=None, repr=False)
 
 
-def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1) -> Outcome:
-    """The layered check of ``job`` against ``book`` within ``deadline``."""
+def run_check(
+    book: Book, job: Commitment, deadline: Deadline, workers: int = 1, enough: int | None = None
+) -> Outcome:
+    """The layered check of ``job`` against ``book`` within ``deadline``.
+
+    With ``enough`` (an end period) the question is only whether the job can end by it:
+    the check stops at the first valid answer that does, and does not look for an
+    earlier one (a probe for a lever).
+    """
     staffing = book.staffing
     alone = compile_problem(staffing, [Role(job)], objective_commitment=job.id)
     if alone.problem.num_tasks == 0:
@@ -132,6 +139,8 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
 
     if best.at(bound):
         return outcome(best, True)
+    if enough is not None and (best.at(enough) or bound > enough):
+        return outcome(best, False)
     if not book.slot_movable.any():
         return outcome(*_exact_residual(alone, book, best, kept, deadline, workers))
     starts = time_windows(free).earliest_start
@@ -173,15 +182,19 @@ def run_check(book: Book, job: Commitment, deadline: Deadline, workers: int = 1)
     failed = bound - 1
     step = 0
     while not deadline.expired() and not best.at(failed + 1):
-        target = bound + step
+        target = bound + step if enough is None else min(bound + step, enough)
         if (best.finish is not None and target >= best.finish) or target > staffing.horizon:
             break
         repaired = attempt(target)
         if repaired is not None and repaired.better_than(best):
             best = repaired
             break
+        if target == enough:
+            return outcome(best, False)
         failed = target
         step = max(1, 2 * step)
+    if enough is not None:
+        return outcome(best, False)
     while best.finish is not None and failed + 1 < best.finish and not deadline.expired():
         target = (failed + 1 + best.finish - 1) // 2
         repaired = attempt(target)
@@ -272,15 +285,10 @@ def _competing_bound(book: Book, free: Problem, kept: np.ndarray, lowest: int, h
     """Layer 3: the energy that booked work must spend before each date, against the job's."""
     if highest <= lowest:
         return lowest
-    movable = book.movable
-    windows = time_windows(free)
-    job = [
-        (tuple(int(kept[r]) for r in t.eligible), int(t.work or 0), windows.earliest_start[i])
-        for i, t in enumerate(free.tasks)
-        if t.is_elastic and t.work
-    ]
+    job = _job_energy(free, kept)
     if not job:
         return lowest
+    movable = book.movable
     return competing_end_bound(
         np.asarray(book.fixed_capacity),
         job=job,
@@ -291,6 +299,71 @@ def _competing_bound(book: Book, free: Problem, kept: np.ndarray, lowest: int, h
         lowest=lowest,
         highest=highest,
     )
+
+
+def proven_shortage(book: Book, job: Commitment, end: int) -> list[tuple[tuple[int, ...], int]]:
+    """Per set of people the energy bound tests, the units of work that cannot fit if
+    ``job`` must end by ``end`` (exclusive period) with booked work moved as its promises
+    allow (positive: a proven shortage; see :func:`solvers.energy.energy_shortage`).
+
+    Example:
+        >>> from datetime import date
+        >>> from feasibility import Calendar, Person, Planner, Task
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30))
+        >>> job = Commitment(id="J", tasks=[Task(id="x", skill="fit", effort_hours=20)])
+        >>> proven_shortage(planner.book_state, job, end=2)  # 20 h in two 8-hour days
+        [((0,), 16)]
+    """
+    alone = compile_problem(book.staffing, [Role(job)], objective_commitment=job.id)
+    free, kept = restrict(alone.problem, np.asarray(book.fixed_capacity))
+    if infeasibility_reason(free) is not None:
+        return []
+    movable = book.movable
+    return energy_shortage(
+        np.asarray(book.fixed_capacity),
+        job=_job_energy(free, kept),
+        groups=movable.groups,
+        work=movable.work,
+        group=movable.group,
+        deadline=movable.deadline,
+        end=end,
+    )
+
+
+def first_starts(book: Book, job: Commitment) -> dict[str, int]:
+    """Per skill of ``job``, the earliest period any of its work of that skill can start
+    (its chain and lead times before it, with every person it may use free).
+
+    Example:
+        >>> from datetime import date
+        >>> from feasibility import Calendar, Person, Planner, Task
+        >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+        ...                   start=date(2026, 11, 30))
+        >>> job = Commitment(id="J", tasks=[Task(id="order", lead_time_days=3),
+        ...                  Task(id="x", skill="fit", effort_hours=8, after=["order"])])
+        >>> first_starts(planner.book_state, job)
+        {'fit': 3}
+    """
+    alone = compile_problem(book.staffing, [Role(job)], objective_commitment=job.id)
+    free, _ = restrict(alone.problem, np.asarray(book.fixed_capacity))
+    starts = time_windows(free).earliest_start
+    found: dict[str, int] = {}
+    for i, key in enumerate(alone.keys):
+        skill = job.task(key[1]).skill
+        if skill is not None:
+            found[skill] = min(found.get(skill, starts[i]), starts[i])
+    return found
+
+
+def _job_energy(free: Problem, kept: np.ndarray) -> list[tuple[tuple[int, ...], int, int]]:
+    """The job's elastic tasks as (people, work, earliest start), people as plan rows."""
+    windows = time_windows(free)
+    return [
+        (tuple(int(kept[r]) for r in t.eligible), int(t.work or 0), windows.earliest_start[i])
+        for i, t in enumerate(free.tasks)
+        if t.is_elastic and t.work
+    ]
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,19 @@ against the current one before it is taken).
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Literal, cast
 
 import numpy as np
 import pandas as pd
 
+from feasibility.approval import ApprovalPolicy
 from feasibility.book import Book
 from feasibility.boundary import (
     as_calendar,
@@ -31,6 +34,7 @@ from feasibility.boundary import (
     as_commitment,
     as_commitments,
     as_flag,
+    as_model,
     as_seconds,
     as_staff,
     as_start,
@@ -43,11 +47,13 @@ from feasibility.diagnose import Cause, blocked
 from feasibility.disruptions import Disruption, as_disruptions
 from feasibility.errors import InputError
 from feasibility.explain import explain
+from feasibility.holds import Clock, Hold, as_until, utc_now
 from feasibility.horizon import furthest_day, grown, needed_horizon
 from feasibility.kernel_words import in_words_of
 from feasibility.limits import MAX_HORIZON_DAYS, MAX_WORKERS
 from feasibility.models import Calendar, Commitment, Person
 from feasibility.plan import Plan
+from feasibility.quote import approved, with_levers
 from feasibility.replan import ProgressCallback, replan
 from feasibility.rubric import Rubric, as_rubric
 from feasibility.validation import (
@@ -104,7 +110,10 @@ class Planner:
     planner looks; the horizon grows to reach ``horizon_days`` past any later date a
     commitment names, up to ten years from the start (see :mod:`feasibility.horizon`).
     ``time_limit`` and ``construction_time_limit`` are seconds (above 0, at most a day),
-    ``workers`` the CP-SAT threads (1 to 64).
+    ``workers`` the CP-SAT threads (1 to 64). ``approval`` is the policy that gives every
+    verdict its approval tier (:mod:`feasibility.approval`; default
+    ``ApprovalPolicy()``); ``clock`` returns the current time for holds
+    (:mod:`feasibility.holds`; default UTC now).
 
     Example:
         >>> from datetime import date
@@ -131,6 +140,8 @@ class Planner:
         workers: int = 1,
         scheduling: Scheduling = "backward",
         safety_days: int = DEFAULT_SAFETY_DAYS,
+        approval: ApprovalPolicy | None = None,
+        clock: Clock | None = None,
     ) -> None:
         shared = as_calendar(calendar)
         people = as_staff(staff)
@@ -139,6 +150,7 @@ class Planner:
         self._lookahead = as_whole(horizon_days, "horizon_days", 1, MAX_HORIZON_DAYS)
         self._time_limit = as_seconds(time_limit, "time_limit")
         budget = max(10 * self._time_limit, 30.0)
+        self._construction_time_limit = construction_time_limit
         if construction_time_limit is not None:
             budget = as_seconds(construction_time_limit, "construction_time_limit")
         self._workers = as_whole(workers, "workers", 1, MAX_WORKERS)
@@ -150,11 +162,65 @@ class Planner:
         staffing = Staffing.build(shared, people, first, horizon)
         for commitment in booked:
             validate_pins(staffing, commitment)
+        self._policy = as_model(approval or ApprovalPolicy(), ApprovalPolicy, "approval")
+        self._clock: Clock = clock or utc_now
+        self._holds: dict[str, Hold] = {}
         self._lock = threading.Lock()
         self._book = Book.empty(staffing)
         if booked:
             with _in_business_words(self._book, booked):
                 self._book = self._plan_initial(list(booked), Deadline(budget))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Planner:
+        """The planner saved at ``path`` by :meth:`save`, with its plan as it was saved:
+        nothing is planned again. A damaged file, or one written by a newer version, is
+        an :class:`~feasibility.errors.InputError` (see :mod:`feasibility.files.saved`)."""
+        from feasibility.files.saved import load_planner
+
+        return load_planner(path)
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the planner (inputs, settings and plan) to ``path``, for :meth:`load`.
+        Holds in force are not saved (they reserve capacity on this planner only)."""
+        from feasibility.files.saved import save_planner
+
+        with self._lock:  # one consistent state, not one half-way through a booking
+            self._drop_ended()
+            # Holds are reservations of this running planner, not bookings: they are
+            # not saved, and a loaded planner has none.
+            book = self._book
+            for key in self._holds:
+                book = book.without(key)
+            return save_planner(self, path, book)
+
+    @classmethod
+    def restored(cls, book: Book, **settings: object) -> Planner:
+        """A planner holding ``book`` as it is (no planning), built with ``settings``
+        (the keyword arguments of the constructor but the inputs, as :attr:`settings`)."""
+        staffing = book.staffing
+        planner = cls(
+            calendar=staffing.calendar,
+            staff=staffing.staff,
+            start=staffing.start,
+            **settings,  # type: ignore[arg-type]
+        )
+        planner._book = book
+        return planner
+
+    @property
+    def settings(self) -> dict[str, object]:
+        """The planner's settings: ``start`` and the keyword arguments it was built with."""
+        return {
+            "start": self.start,
+            "horizon_days": self._lookahead,
+            "time_limit": self._time_limit,
+            "construction_time_limit": self._construction_time_limit,
+            "workers": self._workers,
+            "scheduling": self._scheduling,
+            "safety_days": self._safety_days,
+            "approval": self._policy,
+        }
 
     @property
     def start(self) -> date:
@@ -177,8 +243,23 @@ class Planner:
 
     @property
     def commitments(self) -> tuple[Commitment, ...]:
-        """The booked commitments, in booking order."""
-        return tuple(self._book.booked.values())
+        """The booked commitments, in booking order (holds are in :attr:`holds`)."""
+        self._fresh()
+        with self._lock:
+            book, held = self._book, set(self._holds)
+        return tuple(c for c in book.booked.values() if c.id not in held)
+
+    @property
+    def approval(self) -> ApprovalPolicy:
+        """The approval policy that gives every verdict its tier."""
+        return self._policy
+
+    @property
+    def holds(self) -> tuple[Hold, ...]:
+        """The holds in force now, in the order they were placed."""
+        self._fresh()
+        with self._lock:
+            return tuple(self._holds.values())
 
     @property
     def assignments(self) -> pd.DataFrame:
@@ -198,7 +279,12 @@ class Planner:
         return self._day(book.planned_end(commitment_id) - 1)
 
     def check(
-        self, commitment: Commitment, *, time_limit: float | None = None, method: str = "layered"
+        self,
+        commitment: Commitment,
+        *,
+        time_limit: float | None = None,
+        method: str = "layered",
+        levers: bool = False,
     ) -> Verdict:
         """Can ``commitment`` finish by its due date without breaking a booked promise?
 
@@ -208,12 +294,18 @@ class Planner:
         whose cost grows with the book (jobs with contiguous work always take it).
         ``commitment`` may be a mapping of its fields. A due date or pin past the
         horizon grows it (nothing booked changes; see :mod:`feasibility.horizon`).
+        With ``levers=True`` a verdict that misses its requested date also carries what
+        would make it possible (:mod:`feasibility.levers`), found within the same time
+        budget; its approval tier then takes them into account.
         """
         job = as_commitment(commitment, "check")
         chosen = as_choice(method, "check method", METHODS)
+        asked = as_flag(levers, "levers")
         deadline = Deadline(self._budget(time_limit))
-        current = self._book
+        current = self._fresh()
         verdict = self._check(current, job, deadline, chosen)
+        if asked:
+            verdict = approved(with_levers(verdict, deadline, self._workers), self._policy)
         if verdict.basis is not current:  # the horizon grew: keep it for what follows
             with self._lock:
                 if self._book is current and verdict.basis is not None:
@@ -222,7 +314,7 @@ class Planner:
 
     def book(
         self,
-        commitment: Commitment | Verdict,
+        commitment: Commitment | Verdict | Hold,
         *,
         allow_infeasible: bool = False,
         time_limit: float | None = None,
@@ -234,7 +326,9 @@ class Planner:
         is booked now. A job that cannot meet its due date is booked (at its earliest
         date) only with ``allow_infeasible=True``; a booking that fails changes nothing
         (not even the horizon). ``commitment`` may be a mapping of its fields.
-        Bookings are atomic: two threads can never book the same hours.
+        Bookings are atomic: two threads can never book the same hours. Given a
+        :class:`~feasibility.holds.Hold` still in force, the held plan becomes the booking
+        as it is now (an expired or released hold is refused).
 
         Example:
             >>> from datetime import date
@@ -248,36 +342,72 @@ class Planner:
         """
         late = as_flag(allow_infeasible, "allow_infeasible")
         deadline = Deadline(self._budget(time_limit))
+        if isinstance(commitment, Hold):
+            return self._book_hold(commitment)
         if isinstance(commitment, Verdict):
             verdict: Verdict | None = commitment
             job = _commitment_of(commitment)
         else:
             verdict, job = None, as_commitment(commitment, "book")
         with self._lock:
-            current = self._book
-            if verdict is None or verdict.basis is not current:
-                verdict = self._check(current, job, deadline)
-            base = verdict.basis
-            assert base is not None
-            if verdict.earliest is None:
-                raise InputError(
-                    f"commitment {job.id!r} cannot be booked: no date within the planning "
-                    f"horizon works ({'; '.join(verdict.reasons)})"
-                )
-            if not verdict.feasible and not late:
-                raise InputError(
-                    f"commitment {job.id!r} cannot be delivered by {verdict.due}; the "
-                    f"earliest date is {verdict.earliest}. Pass allow_infeasible=True to book "
-                    "it late anyway."
-                )
-            try:
-                after = base.with_changes(verdict.plan, added=job)
-            except PlanConflictError as error:  # a bug: a verdict's plan always fits
-                raise RuntimeError(f"booking {job.id!r} would double-book: {error}") from error
-            planned = after.planned_end(job.id)
-            limit = self._limit(after, planned, self._due_end(job))
-            self._book = after.with_changes({}, limits={job.id: limit})
-            return verdict
+            return self._take(job, verdict, late, deadline)
+
+    def hold(
+        self,
+        commitment: Commitment | Verdict,
+        *,
+        until: datetime,
+        allow_infeasible: bool = False,
+        time_limit: float | None = None,
+    ) -> Hold:
+        """Reserve the capacity of a quote until ``until`` while the customer decides.
+
+        Takes the hours as :meth:`book` does (the same checks, atomically), so later checks
+        see them as taken; from ``until`` on (the planner's clock) the hold is dropped and
+        never blocks anyone. :meth:`release` ends it early; :meth:`book` turns it into a
+        booking. See :mod:`feasibility.holds`.
+
+        Example:
+            >>> from datetime import date, datetime, timezone
+            >>> from feasibility import Calendar, Commitment, Person, Planner, Task
+            >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+            ...                   start=date(2026, 11, 30))
+            >>> job = Commitment(id="J1", due=date(2026, 12, 4),
+            ...                  tasks=[Task(id="a", skill="fit", effort_hours=40)])
+            >>> held = planner.hold(job, until=datetime(2099, 1, 1, tzinfo=timezone.utc))
+            >>> other = Commitment(id="J2", due=date(2026, 12, 4),
+            ...                    tasks=[Task(id="b", skill="fit", effort_hours=8)])
+            >>> planner.check(other).feasible
+            False
+            >>> planner.release(held)
+            >>> planner.check(other).feasible
+            True
+        """
+        late = as_flag(allow_infeasible, "allow_infeasible")
+        deadline = Deadline(self._budget(time_limit))
+        ends = as_until(until, now=self._clock())
+        if isinstance(commitment, Verdict):
+            verdict: Verdict | None = commitment
+            job = _commitment_of(commitment)
+        else:
+            verdict, job = None, as_commitment(commitment, "hold")
+        self._fresh()
+        with self._lock:
+            taken = self._take(job, verdict, late, deadline)
+            placed = Hold(job.id, ends, taken)
+            self._holds[job.id] = placed
+            return placed
+
+    def release(self, hold: Hold | str) -> None:
+        """End a hold now and free its hours (a hold that already ended is left alone)."""
+        key = hold.commitment if isinstance(hold, Hold) else hold
+        if not isinstance(key, str):
+            raise InputError(f"release takes a Hold or a commitment id, got {hold!r}")
+        self._fresh()
+        with self._lock:
+            if key in self._holds:
+                del self._holds[key]
+                self._book = self._book.without(key)
 
     def replan(
         self,
@@ -359,6 +489,64 @@ class Planner:
 
     # -- internals ---------------------------------------------------------------------
 
+    def _fresh(self) -> Book:
+        """The current booked state, with every hold that has ended dropped first."""
+        if not self._holds:
+            return self._book
+        with self._lock:
+            self._drop_ended()
+            return self._book
+
+    def _drop_ended(self) -> None:
+        """Drop the holds that ended by now (the lock is held)."""
+        now = self._clock()
+        for key in [k for k, h in self._holds.items() if h.expired(now)]:
+            del self._holds[key]
+            self._book = self._book.without(key)
+
+    def _book_hold(self, hold: Hold) -> Verdict:
+        with self._lock:
+            self._drop_ended()
+            if self._holds.get(hold.commitment) is not hold:
+                raise InputError(
+                    f"the hold on {hold.commitment!r} is no longer in force (it expired at "
+                    f"{hold.until:%Y-%m-%d %H:%M %Z} or was released or booked); check and book "
+                    "the commitment again"
+                )
+            del self._holds[hold.commitment]
+            return hold.verdict
+
+    def _take(
+        self, job: Commitment, verdict: Verdict | None, late: bool, deadline: Deadline
+    ) -> Verdict:
+        """Book ``job`` (the lock is held): its verdict's plan, checked again when the
+        book changed since."""
+        self._drop_ended()
+        current = self._book
+        if verdict is None or verdict.basis is not current:
+            verdict = self._check(current, job, deadline)
+        base = verdict.basis
+        assert base is not None
+        if verdict.earliest is None:
+            raise InputError(
+                f"commitment {job.id!r} cannot be booked: no date within the planning "
+                f"horizon works ({'; '.join(verdict.sentences)})"
+            )
+        if not verdict.feasible and not late:
+            raise InputError(
+                f"commitment {job.id!r} cannot be delivered by {verdict.due}; the "
+                f"earliest date is {verdict.earliest}. Pass allow_infeasible=True to book "
+                "it late anyway."
+            )
+        try:
+            after = base.with_changes(verdict.plan, added=job)
+        except PlanConflictError as error:  # a bug: a verdict's plan always fits
+            raise RuntimeError(f"booking {job.id!r} would double-book: {error}") from error
+        planned = after.planned_end(job.id)
+        limit = self._limit(after, planned, self._due_end(job))
+        self._book = after.with_changes({}, limits={job.id: limit})
+        return verdict
+
     def _budget(self, time_limit: float | None) -> float:
         if time_limit is None:
             return self._time_limit
@@ -373,6 +561,12 @@ class Planner:
         """Validate ``commitment`` against ``book``, grow the horizon if it asks for later
         dates, and check it; the verdict's basis is the (possibly grown) book."""
         staffing = book.staffing
+        held = self._holds.get(commitment.id)
+        if held is not None:
+            raise InputError(
+                f"commitment {commitment.id!r} is held until {held.until:%Y-%m-%d %H:%M %Z}; "
+                "book the hold (book(hold)) or release it first"
+            )
         validate_commitment(
             commitment,
             staff=staffing.staff,
@@ -438,7 +632,7 @@ class Planner:
             plan=dict(outcome.changes),
             job=commitment,
         )
-        return verdict
+        return approved(verdict, self._policy)
 
     def _plan_initial(self, commitments: list[Commitment], deadline: Deadline) -> Book:
         """Plan the booked commitments given at construction, as punctual as possible.

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,12 @@ from feasibility.decode import (
     usage_frame,
 )
 from feasibility.models import Commitment
+from feasibility.reasons import Reason
 from solvers import TaskSchedule
+
+if TYPE_CHECKING:
+    from feasibility.approval import Approval
+    from feasibility.levers import Levers
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,12 @@ class Verdict:
     task with its first and last day. ``layer`` names the part of the engine that
     settled the answer, ``seconds`` the time the call took.
 
+    ``reasons`` are objects by kind (:mod:`feasibility.reasons`), most important first;
+    each reads as its sentence (``str(reason)``, or all of them in ``sentences``).
+    ``approval`` is the tier the planner's approval policy gives the verdict and who
+    approves it (:mod:`feasibility.approval`); ``levers`` what would make the requested
+    date possible, when the check was asked for them (:mod:`feasibility.levers`).
+
     Example:
         >>> verdict = planner.check(job)  # doctest: +SKIP
         >>> verdict.feasible, verdict.earliest  # doctest: +SKIP
@@ -49,16 +61,23 @@ class Verdict:
     due: date | None
     earliest: date | None
     proven: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     moved: tuple[str, ...]
     bound: date | None = None
     layer: str = ""
     seconds: float = 0.0
+    approval: Approval | None = None
+    levers: Levers | None = None
     basis: Book | None = field(default=None, repr=False, compare=False)
     plan: Mapping[TaskKey, TaskSchedule] = field(default_factory=dict, repr=False, compare=False)
     """The job's schedules and the booked schedules it changes, in kernel terms."""
     job: Commitment | None = field(default=None, repr=False, compare=False)
     """The commitment that was checked (what :meth:`Planner.book` books)."""
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """The reasons as sentences."""
+        return tuple(str(reason) for reason in self.reasons)
 
     @cached_property
     def _after(self) -> Book | None:
@@ -115,10 +134,21 @@ class Verdict:
                 f"No: {self.commitment} cannot be delivered by {self.due:%a %d %b %Y}; "
                 f"the earliest achievable date is {self.earliest:%a %d %b %Y}."
             )
-        return "\n".join([head, *(f"- {reason}" for reason in self.reasons)])
+        lines = [head, *(f"- {reason}" for reason in self.reasons)]
+        if self.approval is not None:
+            lines.append(f"Approval: {self.approval.sentence}")
+        if self.levers is not None:
+            lines.extend(f"Lever: {lever.sentence}" for lever in self.levers.levers)
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.summary()
+
+    def to_json(self, indent: int | None = None) -> str:
+        """The verdict as JSON (see :mod:`feasibility.files.verdict_json`)."""
+        from feasibility.files.verdict_json import verdict_to_json
+
+        return verdict_to_json(self, indent=indent)
 
 
 def _plan_frame(book: Book | None) -> pd.DataFrame:

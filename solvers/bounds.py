@@ -23,6 +23,7 @@ Example:
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -185,7 +186,11 @@ def lower_bound(problem: Problem) -> int:
 
 
 class _Rate:
-    """An elastic task's best rate per period: its ``limit`` largest eligible capacities."""
+    """An elastic task's best rate per period: its ``limit`` largest eligible capacities.
+
+    The look-ups answer one period at a time, many thousands of times per problem, so
+    they search Python lists (``bisect``) rather than pay numpy's per-call overhead.
+    """
 
     def __init__(self, rows: IntArray, limit: int) -> None:
         if limit >= rows.shape[0]:
@@ -196,36 +201,38 @@ class _Rate:
         self.cumulative = np.concatenate(([0], np.cumsum(self.rate)))
         self.open_periods = np.flatnonzero(self.rate > 0)
         self.horizon = int(rows.shape[1])
+        self._cumulative: list[int] = self.cumulative.tolist()
+        self._open: list[int] = self.open_periods.tolist()
 
     def end_from(self, start: int, work: int) -> int | None:
         """The earliest end when starting in ``start`` (``None``: not within the horizon)."""
         if start >= self.horizon:
             return None
-        end = int(np.searchsorted(self.cumulative, self.cumulative[start] + work, side="left"))
+        end = bisect_left(self._cumulative, self._cumulative[start] + work)
         return end if end <= self.horizon else None
 
     def start_before(self, end: int, work: int) -> int | None:
         """The latest start from which ``work`` fits before ``end`` (``None``: never)."""
         if end <= 0:
             return None
-        target = self.cumulative[min(end, self.horizon)] - work
+        target = self._cumulative[min(end, self.horizon)] - work
         if target < 0:
             return None
-        return int(np.searchsorted(self.cumulative, target, side="right")) - 1
+        return bisect_right(self._cumulative, target) - 1
 
     def amount(self, start: int, end: int) -> int:
         start, end = max(start, 0), min(end, self.horizon)
-        return int(self.cumulative[end] - self.cumulative[start]) if start < end else 0
+        return self._cumulative[end] - self._cumulative[start] if start < end else 0
 
     def open_from(self, t: int) -> int | None:
         """The first period ``>= t`` with capacity."""
-        k = int(np.searchsorted(self.open_periods, t, side="left"))
-        return int(self.open_periods[k]) if k < len(self.open_periods) else None
+        k = bisect_left(self._open, t)
+        return self._open[k] if k < len(self._open) else None
 
     def open_until(self, t: int) -> int | None:
         """The last period ``<= t`` with capacity."""
-        k = int(np.searchsorted(self.open_periods, t, side="right")) - 1
-        return int(self.open_periods[k]) if k >= 0 else None
+        k = bisect_right(self._open, t) - 1
+        return self._open[k] if k >= 0 else None
 
     def is_open(self, t: int) -> bool:
         return 0 <= t < self.horizon and bool(self.rate[t] > 0)
@@ -246,14 +253,15 @@ class _Fit:
                 short |= capacity[r] < amount
             count = np.concatenate(([0], np.cumsum(short)))
             self.starts = np.flatnonzero(count[duration:] - count[:-duration] == 0)
+        self._starts: list[int] = self.starts.tolist()
 
     def from_(self, t: int) -> int | None:
-        k = int(np.searchsorted(self.starts, t, side="left"))
-        return int(self.starts[k]) if k < len(self.starts) else None
+        k = bisect_left(self._starts, t)
+        return self._starts[k] if k < len(self._starts) else None
 
     def until(self, t: int) -> int | None:
-        k = int(np.searchsorted(self.starts, t, side="right")) - 1
-        return int(self.starts[k]) if k >= 0 else None
+        k = bisect_right(self._starts, t) - 1
+        return self._starts[k] if k >= 0 else None
 
 
 def merged_demands(task: Task) -> tuple[tuple[int, int], ...]:
@@ -291,12 +299,19 @@ class _Shapes:
         self.capacity = stacked_capacity(problem.resources, problem.horizon)
         self._rates: dict[tuple[tuple[int, ...], int], _Rate] = {}
         self._fits: dict[tuple[int, tuple[tuple[int, int], ...]], _Fit] = {}
+        self._by_task: dict[int, tuple[Task, _Rate]] = {}
 
     def rate(self, task: Task) -> _Rate:
+        # Asked for the same task many times per pass: remembered by the task object
+        # (kept beside its rate, so a recycled id can never match another task).
+        mine = self._by_task.get(id(task))
+        if mine is not None and mine[0] is task:
+            return mine[1]
         key = (tuple(sorted(task.eligible)), task.parallel_limit)
         found = self._rates.get(key)
         if found is None:
             found = self._rates[key] = _Rate(self.capacity[list(key[0])], key[1])
+        self._by_task[id(task)] = (task, found)
         return found
 
     def fit(self, task: Task) -> _Fit:
@@ -404,7 +419,9 @@ class _Propagation:
             self.into[prec.succ].append(prec)
             self.out_of[prec.pred].append(prec)
         self.spans = [fixed_span(task) for task in problem.tasks]
-        self.open_prefix = [np.concatenate(([0], np.cumsum(cal != 0))) for cal in problem.calendars]
+        self.open_prefix: list[list[int]] = [
+            np.concatenate(([0], np.cumsum(cal != 0))).tolist() for cal in problem.calendars
+        ]
         self.est = [0] * n
         self.eend = [0] * n
         self.lst = [0] * n
@@ -672,11 +689,11 @@ class _Propagation:
         # shift_open(origin) <= target  iff  the calendar has >= lag open periods in
         # [origin, target); periods past the horizon count as open.
         prefix = self.open_prefix[prec.calendar]
-        opened = int(prefix[min(target, self.horizon)]) + max(0, target - self.horizon)
+        opened = prefix[min(target, self.horizon)] + max(0, target - self.horizon)
         needed = opened - prec.lag
         if needed < 0:
             return -1
-        return int(np.searchsorted(prefix, needed, side="right")) - 1
+        return bisect_right(prefix, needed) - 1
 
     def _set_latest(self, i: int, start: int, end: int) -> None:
         task = self.problem.tasks[i]

@@ -52,6 +52,57 @@ def competing_end_bound(
     """
     if highest <= lowest or not job:
         return max(lowest, min(highest, lowest))
+    ends = np.arange(lowest, highest, dtype=np.int64)
+    passing = np.ones(len(ends), dtype=bool)
+    for _, need, available in _energy_tests(capacity, job, groups, work, group, deadline, ends):
+        passing &= need <= available
+    hits = np.flatnonzero(passing)
+    return int(ends[hits[0]]) if len(hits) else highest
+
+
+def energy_shortage(
+    capacity: IntArray,
+    *,
+    job: Sequence[JobTask],
+    groups: Sequence[tuple[int, ...]],
+    work: IntArray,
+    group: IntArray,
+    deadline: IntArray,
+    end: int,
+) -> list[tuple[tuple[int, ...], int]]:
+    """Per resource set tested by :func:`competing_end_bound`, the work that cannot fit
+    if the job must end by ``end``: the job's work plus the movable work that must fall
+    in the job's window, less the set's capacity there (a proven shortage when positive).
+
+    Example:
+        >>> import numpy as np
+        >>> energy_shortage(
+        ...     np.full((1, 10), 2), job=[((0,), 6, 0)], groups=[(0,)], work=np.array([8]),
+        ...     group=np.array([0]), deadline=np.array([6]), end=5)
+        [((0,), 2)]
+    """
+    if not job:
+        return []
+    ends = np.array([end], dtype=np.int64)
+    return [
+        (test, int(need[0] - available[0]))
+        for test, need, available in _energy_tests(
+            capacity, job, groups, work, group, deadline, ends
+        )
+    ]
+
+
+def _energy_tests(
+    capacity: IntArray,
+    job: Sequence[JobTask],
+    groups: Sequence[tuple[int, ...]],
+    work: IntArray,
+    group: IntArray,
+    deadline: IntArray,
+    ends: IntArray,
+) -> list[tuple[tuple[int, ...], IntArray, IntArray]]:
+    """Per tested resource set: the work needed in the job's window and the capacity
+    there, for each candidate end in ``ends``."""
     horizon = capacity.shape[1]
     job_sets = sorted({tuple(sorted(e)) for e, _, _ in job})
     tests = [*job_sets]
@@ -60,8 +111,7 @@ def competing_end_bound(
         tests.append(union)
     group_sets = [frozenset(g) for g in groups]
     group_cum = [_cumulative(capacity, g) for g in groups]
-    ends = np.arange(lowest, highest, dtype=np.int64)
-    passing = np.ones(len(ends), dtype=bool)
+    found = []
     for test in tests:
         inside = frozenset(test)
         members = [k for k, (e, _, _) in enumerate(job) if frozenset(e) <= inside]
@@ -83,9 +133,8 @@ def competing_end_bound(
         if inner:
             chosen = np.concatenate(inner)
             joint = _joint_mandatory(cum, work[chosen], deadline[chosen], begin, ends, horizon)
-        passing &= job_work + np.maximum(single, joint) <= available
-    hits = np.flatnonzero(passing)
-    return int(ends[hits[0]]) if len(hits) else highest
+        found.append((test, job_work + np.maximum(single, joint), available))
+    return found
 
 
 def _cumulative(capacity: IntArray, resources: Sequence[int]) -> IntArray:

@@ -58,10 +58,8 @@ class SlotUsage:
         )
 
     def schedule(self) -> TaskSchedule:
-        usage = tuple(
-            Usage(int(r), int(t), int(a))
-            for r, t, a in zip(self.resources, self.periods, self.amounts, strict=True)
-        )
+        columns = (self.resources.tolist(), self.periods.tolist(), self.amounts.tolist())
+        usage = tuple(Usage(r, t, a) for r, t, a in zip(*columns, strict=True))
         return TaskSchedule(self.start, self.end, usage)
 
 
@@ -142,6 +140,24 @@ class PlanArrays:
             raise ValueError("the extended capacity differs on the periods already planned")
         residual = cap.copy()
         residual[:, :periods] = self._residual
+        cap.setflags(write=False)
+        residual.setflags(write=False)
+        return PlanArrays(cap, residual, self._slots)
+
+    def raised(self, extra: IntArray) -> PlanArrays:
+        """The same slots with ``extra`` (resources x periods, at least 0) added to the
+        capacity and so to the residual.
+
+        Example:
+            >>> plan = PlanArrays.empty(np.full((1, 2), 4))
+            >>> plan.raised(np.array([[0, 2]])).residual.tolist()
+            [[4, 6]]
+        """
+        more = np.asarray(extra, dtype=np.int64)
+        if more.shape != self._capacity.shape or (more < 0).any():
+            raise ValueError(f"extra capacity must be {self._capacity.shape} and at least 0")
+        cap = self._capacity + more
+        residual = self._residual + more
         cap.setflags(write=False)
         residual.setflags(write=False)
         return PlanArrays(cap, residual, self._slots)

@@ -18,7 +18,7 @@ def modules() -> list[str]:
     for package in PACKAGES:
         names.append(package)
         module = importlib.import_module(package)
-        for info in pkgutil.iter_modules(module.__path__, prefix=f"{package}."):
+        for info in pkgutil.walk_packages(module.__path__, prefix=f"{package}."):
             if info.name not in OPTIONAL:
                 names.append(info.name)
     return sorted(names)

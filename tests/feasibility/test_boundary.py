@@ -184,8 +184,8 @@ def test_the_longest_lag_gets_an_answer(method: str) -> None:
     )
     verdict = planner().check(long_wait, method=method)
     assert verdict.earliest is None
-    assert in_business_words(" ".join(verdict.reasons))
-    assert any("'b'" in reason for reason in verdict.reasons)
+    assert in_business_words(" ".join(verdict.sentences))
+    assert any("'b'" in reason for reason in verdict.sentences)
 
 
 def test_a_long_lag_inside_the_horizon_counts_working_days() -> None:
@@ -281,7 +281,7 @@ def test_a_lead_time_longer_than_the_horizon_gets_a_verdict_in_business_words() 
     )
     verdict = planner().check(long_lead)
     assert verdict.earliest is None
-    text = " ".join(verdict.reasons)
+    text = " ".join(verdict.sentences)
     assert "The lead time 'parts' of commitment 'JX' (1000 calendar days" in text
     assert "29 Nov 2027" in text
     assert in_business_words(text)
@@ -293,7 +293,7 @@ def test_a_pin_on_hours_held_by_pinned_booked_work_gets_a_verdict_in_business_wo
     clash = job("JX", Task(id="tX", skill="fit", effort_hours=8, pinned_start=date(2026, 12, 2)))
     verdict = p.check(clash)
     assert verdict.earliest is None
-    text = " ".join(verdict.reasons)
+    text = " ".join(verdict.sentences)
     assert "Task 'tX' of commitment 'JX' is pinned to start on Wed 02 Dec 2026" in text
     assert "booked work that has started or is pinned holds them" in text
     assert "horizon_days" not in text  # a longer horizon would not help

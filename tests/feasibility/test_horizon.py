@@ -155,6 +155,6 @@ def test_work_that_runs_past_the_horizon_gets_a_verdict_naming_its_end() -> None
     planner = Planner(calendar=Calendar(), staff=ANN, start=START, horizon_days=7)
     verdict = planner.check(job("J1", effort=80))
     assert verdict.earliest is None and not verdict.feasible
-    text = " ".join(verdict.reasons)
+    text = " ".join(verdict.sentences)
     assert "06 Dec 2026" in text and "horizon_days" in text
     assert "period" not in text and "resource" not in text

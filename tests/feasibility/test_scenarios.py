@@ -18,6 +18,7 @@ from pandas.testing import assert_frame_equal
 from semantics import build_instance, check_plan, exhaustive_earliest
 
 from feasibility import Calendar, Commitment, Dependency, Person, Planner, Task, Verdict
+from feasibility.reasons import KINDS
 
 START = date(2026, 11, 30)  # a Monday
 SHARED = Calendar()
@@ -378,7 +379,7 @@ def test_due_on_the_date_holds_and_a_day_earlier_does_not(name: str) -> None:
     assert not late.feasible
     assert late.earliest == scenario.expected
     assert late.reasons
-    assert all(isinstance(reason, str) and reason for reason in late.reasons)
+    assert all(str(reason) and reason.kind in KINDS for reason in late.reasons)
 
 
 # -- the worked example in detail --------------------------------------------------------
@@ -560,7 +561,7 @@ def test_contiguous_work_does_not_pause(contiguous: bool, expected: date) -> Non
 
 def test_reasons_name_the_binding_skill_work() -> None:
     verdict = worked_planner().check(worked_job(due=day(12, 9)))
-    assert any("'install'" in reason for reason in verdict.reasons), verdict.reasons
+    assert any("'install'" in reason for reason in verdict.sentences), verdict.sentences
 
 
 def test_reasons_name_the_binding_lead_time() -> None:
@@ -568,4 +569,4 @@ def test_reasons_name_the_binding_lead_time() -> None:
     scenario = SCENARIOS["lead time ending on a weekend"]
     verdict = scenario.planner().check(scenario.job.model_copy(update={"due": day(12, 2)}))
     assert not verdict.feasible
-    assert any("'order'" in reason for reason in verdict.reasons), verdict.reasons
+    assert any("'order'" in reason for reason in verdict.sentences), verdict.sentences
