@@ -14,6 +14,7 @@ demo: $(STAMP)
 	$(PY) examples/three_installers.py
 	$(PY) examples/quote_check.py
 	$(PY) examples/spreadsheet_book.py
+	$(PY) examples/nightly_replan.py
 
 test: $(STAMP)
 	$(PY) -m ruff check .

@@ -8,6 +8,7 @@ Example (from a shell)::
     python -m benchmarks proofs psplib/j30/j3013_2.sm --setting no_lp,default_lp \\
         --time-limit 20 --out proofs.csv
     python -m benchmarks quote-latency --workload W1 --checks 1000 --out w1.csv
+    python -m benchmarks replan --workload W1 --workload W2 --time-limit 60
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 from benchmarks.proof_probe import CSV_HEADER, PROOF_SETTINGS, probe
 from benchmarks.readers import find_instances
 from benchmarks.registry import ALL, SOLVER_NAMES, RunSettings, resolve_solvers
+from benchmarks.replan import METHODS as REPLAN_METHODS
 from benchmarks.runner import run_benchmark
 from benchmarks.selection import select
 from benchmarks.variants import KERNEL_VARIANTS
@@ -168,6 +170,22 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="example: python -m benchmarks files --workload W1",
     )
     files.add_argument("--workload", required=True, choices=sorted(STANDARD))
+    replanning = commands.add_parser(
+        "replan",
+        help="batch re-planning against a greedy schedule and whole-model CP-SAT",
+        description="On each named workload under load 0.9 with tight due dates and a "
+        "disruption, run the greedy priority rules, CP-SAT on the whole model and the "
+        "planner's replan, each with the same budget in a fresh process: objective, "
+        "bound, gap, seconds, moved tasks, peak memory.",
+        epilog="example: python -m benchmarks replan --workload W1 --time-limit 60",
+    )
+    replanning.add_argument("--workload", action="append", required=True, choices=sorted(STANDARD))
+    replanning.add_argument(
+        "--method", action="append", choices=REPLAN_METHODS, help="methods to run (all)"
+    )
+    replanning.add_argument(
+        "--time-limit", type=float, default=60.0, metavar="S", help="budget per method (60 s)"
+    )
     return parser
 
 
@@ -194,7 +212,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in args.workload:
             print(construct(name, args.time_limit, args.scheduling).line(), flush=True)
         return 0
+    if args.command == "replan":
+        return _replan(parser, args)
     return _plot(args)
+
+
+def _replan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from benchmarks.replan import HEADER, measure
+
+    if args.time_limit <= 0:
+        parser.error("--time-limit must be positive")
+    print(HEADER, flush=True)
+    for name in args.workload:
+        for method in args.method or REPLAN_METHODS:
+            print(measure(name, method, args.time_limit).row(), flush=True)
+    return 0
 
 
 def _instances(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

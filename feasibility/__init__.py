@@ -16,20 +16,40 @@ Example:
 
 from feasibility.approval import ApprovalPolicy
 from feasibility.capacity import RESOLUTION
+from feasibility.disruptions import (
+    Cancellation,
+    Departure,
+    EffortChange,
+    LeadTimeChange,
+    NewCommitment,
+    NewHire,
+    TimeOff,
+)
 from feasibility.errors import InputError
 from feasibility.models import Calendar, Commitment, Dependency, Person, Task
+from feasibility.plan import Plan
 from feasibility.planner import Planner
+from feasibility.rubric import Rubric
 from feasibility.verdict import Verdict
 
 __all__ = [
     "RESOLUTION",
     "ApprovalPolicy",
     "Calendar",
+    "Cancellation",
     "Commitment",
+    "Departure",
     "Dependency",
+    "EffortChange",
     "InputError",
+    "LeadTimeChange",
+    "NewCommitment",
+    "NewHire",
     "Person",
+    "Plan",
     "Planner",
+    "Rubric",
     "Task",
+    "TimeOff",
     "Verdict",
 ]

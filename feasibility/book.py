@@ -143,7 +143,7 @@ class Book:
             task = self.booked[key[0]].task(key[1])
             if stays_put(task) or not task.is_work or task.skill is None:
                 continue
-            eligible = self.staffing.people_with(task.skill)
+            eligible = self.staffing.people_for(task.skill, task.people)
             slots.append(slot)
             work.append(effort_units(task.remaining_hours))
             group.append(groups.setdefault(eligible, len(groups)))

@@ -60,6 +60,13 @@ class Staffing:
     def people_with(self, skill: str) -> tuple[int, ...]:
         return self._skilled.get(skill, ())
 
+    def people_for(self, skill: str, named: frozenset[str] = frozenset()) -> tuple[int, ...]:
+        """The resources of the people with ``skill``, only those ``named`` when any are."""
+        skilled = self.people_with(skill)
+        if not named:
+            return skilled
+        return tuple(r for r in skilled if self.staff[r].id in named)
+
     @cached_property
     def _skilled(self) -> dict[str, tuple[int, ...]]:
         """Per skill, the resources of the people who have it."""
@@ -171,7 +178,7 @@ def _compile_commitment(
             tasks.append(
                 Task(
                     work=effort_units(task.remaining_hours),
-                    eligible=staffing.people_with(task.skill),
+                    eligible=staffing.people_for(task.skill, task.people),
                     max_parallel=task.crew,
                     contiguous=task.contiguous,
                     fixed_start=None if fixed is not None else fixed_start,

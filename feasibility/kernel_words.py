@@ -22,8 +22,13 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from feasibility.compile import Staffing
+    from feasibility.models import Commitment
 
 _NAMED_TASK = re.compile(r"\btask \d+ \(([^()]*)\)")
 _TASK_LIST = re.compile(r"\btasks \d+(?:, \d+)*")
@@ -66,3 +71,16 @@ def in_business_words(
     text = _PERIOD.sub(day, text)
     text = _RESOURCE.sub(person, text)
     return text.replace("resources", "people").replace(" in on ", " on ")
+
+
+def in_words_of(staffing: Staffing, commitments: Iterable[Commitment], message: str) -> str:
+    """``message`` in business words for a problem compiled from ``commitments`` on
+    ``staffing``'s people and days."""
+    names = {f"{c.id}/{t.id}": (c.id, t.id) for c in commitments for t in c.tasks}
+    return in_business_words(
+        message,
+        start=staffing.start,
+        names=names,
+        people=[p.id for p in staffing.staff],
+        horizon=staffing.horizon,
+    )

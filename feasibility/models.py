@@ -251,7 +251,9 @@ class Task(BaseModel):
     and no staff (a supplier delivery, shipping, a sign-off). ``after`` lists the tasks of
     the same commitment it waits for, as ids or :class:`Dependency` objects.
     ``done_hours``, ``finished`` and ``pinned_start`` record progress on open work (a
-    ``datetime`` pin is taken as its day). Numbers are bounded so that no input can
+    ``datetime`` pin is taken as its day); work with hours done has started and
+    continues where it is planned. ``people`` pins work to named people: only they may
+    work on it (each must have its skill). Numbers are bounded so that no input can
     overflow the kernel (:mod:`feasibility.limits`): ``effort_hours`` up to 1,000,000,
     ``lead_time_days`` and ``lag_days`` up to 3,650, ``crew`` up to 10,000; ``True`` and
     ``False`` are not numbers.
@@ -276,6 +278,7 @@ class Task(BaseModel):
     done_hours: float = 0.0
     finished: bool = False
     pinned_start: date | None = None
+    people: frozenset[str] = frozenset()
 
     _numbers = field_validator(
         "effort_hours", "crew", "lead_time_days", "done_hours", mode="before"
@@ -338,6 +341,8 @@ class Task(BaseModel):
             )
         if self.done_hours != 0:
             raise ValueError(f"{who}: done_hours applies to work tasks only")
+        if self.people:
+            raise ValueError(f"{who}: people applies to work tasks only")
 
     def _check_work(self) -> None:
         who = f"task {self.id!r}"
@@ -352,6 +357,8 @@ class Task(BaseModel):
             )
         if not self.skill.strip():
             raise ValueError(f"{who}: skill must not be empty")
+        if any(not person.strip() for person in self.people):
+            raise ValueError(f"{who}: a person in people has an empty id")
         if not (math.isfinite(self.effort_hours) and self.effort_hours > 0):
             raise ValueError(f"{who}: effort_hours must be positive, got {self.effort_hours}")
         if self.effort_hours > MAX_EFFORT_HOURS:
@@ -407,6 +414,11 @@ class Commitment(BaseModel):
 
     ``due`` may be absent when only the earliest date is asked (a ``datetime`` is taken
     as its day). ``priority`` (1 to 1,000) weighs the commitment when capacity is scarce.
+    ``attributes`` are the numbers a re-plan's priority rubric scores it by (contract
+    value, strategic value, renewal probability, risk exposure, cost to serve, or any
+    other name; see :class:`feasibility.rubric.Rubric`), and ``must_keep`` puts it in the
+    protected class: a re-plan lets it slip only when no standard commitment could slip
+    instead.
 
     Example:
         >>> from datetime import date
@@ -427,9 +439,21 @@ class Commitment(BaseModel):
     due: date | None = None
     tasks: tuple[Task, ...]
     priority: int = 1
+    attributes: dict[str, float] = {}
+    must_keep: bool = False
 
     _numbers = field_validator("priority", mode="before")(_not_a_bool)
     _days = field_validator("due", mode="before")(_day_of)
+
+    @field_validator("attributes", mode="before")
+    @classmethod
+    def _attribute_numbers(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, Mapping):
+            who = f"commitment {info.data['id']!r}" if "id" in info.data else "a commitment"
+            for name, number in value.items():
+                if isinstance(number, bool):
+                    raise ValueError(f"{who}: attribute {name!r} must be a number, got {number}")
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -442,6 +466,11 @@ class Commitment(BaseModel):
             raise ValueError(f"{who}: priority cannot exceed {MAX_PRIORITY:,}, got {self.priority}")
         if not self.tasks:
             raise ValueError(f"{who} has no tasks")
+        for name, number in self.attributes.items():
+            if not name.strip():
+                raise ValueError(f"{who}: an attribute name is empty")
+            if not math.isfinite(number):
+                raise ValueError(f"{who}: attribute {name!r} must be finite, got {number}")
         ids: set[str] = set()
         for task in self.tasks:
             if task.id in ids:
@@ -457,6 +486,20 @@ class Commitment(BaseModel):
         if cycle is not None:
             raise ValueError(f"{who} has a dependency cycle: {' -> '.join(cycle)}")
         return self
+
+    def __hash__(self) -> int:
+        # ``attributes`` is a dict: hash it as its sorted items
+        return hash(
+            (
+                self.id,
+                self.customer,
+                self.due,
+                self.tasks,
+                self.priority,
+                tuple(sorted(self.attributes.items())),
+                self.must_keep,
+            )
+        )
 
     def task(self, task_id: str) -> Task:
         """The task called ``task_id``; ``KeyError`` naming both ids when there is none."""

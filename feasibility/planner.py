@@ -44,14 +44,18 @@ from feasibility.check import Outcome, run_check
 from feasibility.compile import Role, Staffing, TaskKey, compile_problem
 from feasibility.decode import schedules_by_key
 from feasibility.diagnose import Cause, blocked
+from feasibility.disruptions import Disruption, as_disruptions
 from feasibility.errors import InputError
 from feasibility.explain import explain
 from feasibility.holds import Clock, Hold, as_until, utc_now
 from feasibility.horizon import furthest_day, grown, needed_horizon
-from feasibility.kernel_words import in_business_words
+from feasibility.kernel_words import in_words_of
 from feasibility.limits import MAX_HORIZON_DAYS, MAX_WORKERS
 from feasibility.models import Calendar, Commitment, Person
+from feasibility.plan import Plan
 from feasibility.quote import approved, with_levers
+from feasibility.replan import ProgressCallback, replan
+from feasibility.rubric import Rubric, as_rubric
 from feasibility.validation import (
     is_open,
     validate_commitment,
@@ -75,6 +79,9 @@ DEFAULT_TIME_LIMIT = 1.0
 """Seconds per check when the caller names none: a quote is answered while the customer waits."""
 EXACT_CONSTRUCTION_TASKS = 400
 """Up to this many booked tasks, construction improves the heuristic plan with CP-SAT."""
+DEFAULT_REPLAN_SECONDS = 60.0
+"""Seconds a re-plan searches when the caller names none."""
+MAX_REPLAN_ROUNDS = 1_000_000
 DEFAULT_SAFETY_DAYS = 5
 """Working days a backward-scheduled commitment is planned to finish before its due date."""
 
@@ -402,6 +409,84 @@ class Planner:
                 del self._holds[key]
                 self._book = self._book.without(key)
 
+    def replan(
+        self,
+        disruptions: Sequence[Disruption] = (),
+        *,
+        rubric: Rubric | None = None,
+        time_limit: float = DEFAULT_REPLAN_SECONDS,
+        rounds: int | None = None,
+        seed: int = 0,
+        callback: ProgressCallback | None = None,
+        progress: bool | None = None,
+    ) -> Plan:
+        """Re-plan every booked commitment after ``disruptions``; changes nothing.
+
+        Each commitment's days late are weighted by its ``rubric`` score (default: its
+        priority); must-keep commitments slip only when no standard one could instead;
+        started and pinned work stays where it is planned while it still fits. The
+        search runs for ``time_limit`` seconds (or ``rounds`` neighbourhoods, which
+        makes the answer reproducible on any machine); ``callback`` hears every round,
+        and ``progress`` (default: in a terminal or notebook) shows a bar. Adopt the
+        answer with :meth:`adopt`. See :mod:`feasibility.replan`.
+
+        Example:
+            >>> from datetime import date
+            >>> from feasibility import Calendar, Commitment, Person, Planner, Task, TimeOff
+            >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
+            ...                   start=date(2026, 11, 30), commitments=[Commitment(
+            ...                       id="J1", due=date(2026, 12, 4),
+            ...                       tasks=[Task(id="a", skill="fit", effort_hours=16)])])
+            >>> plan = planner.replan(
+            ...     [TimeOff(person="ann", first=date(2026, 11, 30), last=date(2026, 12, 4))],
+            ...     rounds=2, progress=False)
+            >>> plan.commitments[["commitment", "planned_finish", "days_late"]].values.tolist()
+            [['J1', datetime.date(2026, 12, 8), 4]]
+        """
+        changes = as_disruptions(disruptions)
+        scoring = as_rubric(rubric)
+        budget = as_seconds(time_limit, "time_limit")
+        limit = None if rounds is None else as_whole(rounds, "rounds", 1, MAX_REPLAN_ROUNDS)
+        if callback is not None and not callable(callback):
+            raise InputError(f"callback must be callable, got {callback!r}")
+        bar = None if progress is None else as_flag(progress, "progress")
+        current = self._book
+        with _in_business_words(current, list(current.booked.values())):
+            return replan(
+                current,
+                lookahead=self._lookahead,
+                disruptions=changes,
+                rubric=scoring,
+                time_limit=budget,
+                rounds=limit,
+                seed=as_whole(seed, "seed", 0, 2**31 - 1),
+                workers=self._workers,
+                callback=callback,
+                progress=bar,
+            )
+
+    def adopt(self, plan: Plan) -> None:
+        """Accept a re-plan: its staff, commitments and schedule become the booked state.
+
+        Only a plan made from the current booked state can be adopted (a booking since
+        makes it stale: re-plan again); each commitment's promise is then its due date,
+        or its planned finish when that is later.
+        """
+        if not isinstance(plan, Plan):
+            raise InputError(f"adopt takes a Plan from replan, got {type(plan).__name__}")
+        with self._lock:
+            if plan.basis is not self._book:
+                raise InputError(
+                    "the plan was made from an older booked state (something was booked or "
+                    "adopted since): re-plan again before adopting"
+                )
+            book = plan.book
+            limits = {
+                c.id: self._limit(book, book.planned_end(c.id), self._due_end(c))
+                for c in book.booked.values()
+            }
+            self._book = book.with_changes({}, limits=limits)
+
     # -- internals ---------------------------------------------------------------------
 
     def _fresh(self) -> Book:
@@ -652,19 +737,7 @@ def _why_unschedulable(book: Book, job: Commitment, kernel_reason: str) -> tuple
 
 
 def _translated(book: Book, commitments: Sequence[Commitment], message: str) -> str:
-    staffing = book.staffing
-    names = {
-        f"{c.id}/{t.id}": (c.id, t.id)
-        for c in [*book.booked.values(), *commitments]
-        for t in c.tasks
-    }
-    return in_business_words(
-        message,
-        start=staffing.start,
-        names=names,
-        people=[p.id for p in staffing.staff],
-        horizon=staffing.horizon,
-    )
+    return in_words_of(book.staffing, [*book.booked.values(), *commitments], message)
 
 
 @contextmanager

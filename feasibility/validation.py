@@ -129,6 +129,7 @@ def validate_commitment(
     """
     _check_window(start, horizon_end)
     _check_commitment(commitment, _skills_of(staff), start, horizon_end, booked_ids)
+    _check_named_people(commitment, staff)
 
 
 def validate_commitments(
@@ -158,6 +159,7 @@ def validate_commitments(
             raise InputError(f"commitment {commitment.id!r} appears twice among the commitments")
         seen.add(commitment.id)
         _check_commitment(commitment, skills, start, horizon_end, booked_ids=())
+        _check_named_people(commitment, staff)
 
 
 def validate_pins(staffing: Staffing, commitment: Commitment) -> None:
@@ -185,6 +187,23 @@ def validate_pins(staffing: Staffing, commitment: Commitment) -> None:
     for found in all_blocked(staffing, compiled, compiled.problem, {commitment.id: commitment}):
         if found.cause in PIN_CAUSES:
             raise InputError(found.sentence)
+
+
+def _check_named_people(commitment: Commitment, staff: Sequence[Person]) -> None:
+    """Work pinned to people names people on the staff who have its skill."""
+    by_id = {person.id: person for person in staff}
+    for task in commitment.tasks:
+        if not task.people or not is_open(task):
+            continue
+        what = f"task {task.id!r} of commitment {commitment.id!r}"
+        for name in sorted(task.people):
+            person = by_id.get(name)
+            if person is None:
+                raise InputError(f"{what} is pinned to {name!r}, who is not on the staff")
+            if task.skill not in person.skills:
+                raise InputError(
+                    f"{what} is pinned to {name!r}, who does not have its skill {task.skill!r}"
+                )
 
 
 def _skills_of(staff: Iterable[Person]) -> frozenset[str]:

@@ -52,6 +52,10 @@ from solvers.result import Result, Solution, Status
 RULES = ("lst", "due", "lft", "est", "index")
 """Priority rules: latest start, latest start for the due dates, latest end, earliest
 start, task index (each ties broken by the index)."""
+WEIGHTED = "wdue:"
+"""A rule ``wdue:<periods>``: latest start for the due dates, brought forward by up to
+``periods`` in proportion to the task's weight (the heaviest by all of them), so that
+where capacity is scarce the heavier lateness is avoided first."""
 
 _CLOCK_EVERY = 16
 """Tasks placed between two looks at the deadline."""
@@ -77,12 +81,46 @@ def greedy_schedule(
         >>> [(u.period, u.amount) for u in greedy_schedule(p).tasks[0].usage]
         [(0, 2), (1, 2), (2, 1)]
     """
-    if rule not in RULES:
+    if rule not in RULES and not _is_weighted(rule):
         raise ValueError(f"unknown priority rule {rule!r}; choose one of {', '.join(RULES)}")
     windows = time_windows(problem)
     if windows.infeasibility is not None:
         return None
     return _SerialScheduler(problem, windows).run(rule, deadline)
+
+
+def priority_values(problem: Problem, rule: str) -> list[int]:
+    """Each task's priority under ``rule`` (smaller goes first among the free tasks).
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(6, (Resource(np.full(6, 2)),), (Task(work=2, eligible=(0,), due=3),
+        ...             Task(work=2, eligible=(0,), due=5, weight=4)))
+        >>> priority_values(p, "due"), priority_values(p, "wdue:4")
+        ([2, 4], [1, 0])
+    """
+    windows = time_windows(problem)
+    return [value for value, _ in _priority_keys(problem, windows, rule)]
+
+
+def greedy_by_priority(
+    problem: Problem, priority: Sequence[int], deadline: Deadline | None = None
+) -> Solution | None:
+    """The serial heuristic with the given priority per task (smaller first, ties by
+    index) instead of a rule's; ``None`` when it gets stuck or the deadline expires.
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(6, (Resource(np.full(6, 2)),), (Task(work=2, eligible=(0,)),) * 2)
+        >>> [s.start for s in greedy_by_priority(p, [1, 0]).tasks]
+        [1, 0]
+    """
+    windows = time_windows(problem)
+    if windows.infeasibility is not None:
+        return None
+    return _SerialScheduler(problem, windows).run("index", deadline, priority)
 
 
 def solve_greedy(problem: Problem, time_limit: float = 10.0) -> Result:
@@ -234,8 +272,17 @@ def _due_starts(problem: Problem, windows: TimeWindows) -> list[int]:
     return [min(starts[i], ends[i] - length[i]) for i in range(n)]
 
 
+def _is_weighted(rule: str) -> bool:
+    return rule.startswith(WEIGHTED) and rule[len(WEIGHTED) :].isdigit()
+
+
 def _priority_keys(problem: Problem, windows: TimeWindows, rule: str) -> list[tuple[int, int]]:
     n = problem.num_tasks
+    if _is_weighted(rule):
+        reach = int(rule[len(WEIGHTED) :])
+        top = max((t.weight for t in problem.tasks), default=1) or 1
+        due = _due_starts(problem, windows)
+        return [(due[i] - reach * problem.tasks[i].weight // top, i) for i in range(n)]
     if rule == "lst":
         values: Sequence[int] = windows.latest_start
     elif rule == "lft":
@@ -270,7 +317,12 @@ class _SerialScheduler:
             self.out_of[prec.pred].append(prec)
         self._open: dict[tuple[int, ...], BoolArray] = {}
 
-    def run(self, rule: str, deadline: Deadline | None = None) -> Solution | None:
+    def run(
+        self,
+        rule: str,
+        deadline: Deadline | None = None,
+        priority: Sequence[int] | None = None,
+    ) -> Solution | None:
         tasks = self.problem.tasks
         first = [i for i, task in enumerate(tasks) if task.fixed_usage is not None]
         pinned = sorted(
@@ -282,7 +334,10 @@ class _SerialScheduler:
         for i in first:
             if not self._place(i):
                 return None
-        keys = _priority_keys(self.problem, self.windows, rule)
+        if priority is None:
+            keys = _priority_keys(self.problem, self.windows, rule)
+        else:
+            keys = [(int(value), i) for i, value in enumerate(priority)]
         pending = [schedule is None for schedule in self.schedules]
         for k, i in enumerate(precedence_order(self.problem, pending, keys)):
             if deadline is not None and k % _CLOCK_EVERY == 0 and deadline.expired():
