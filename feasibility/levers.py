@@ -54,6 +54,7 @@ from feasibility.capacity import effort_units
 from feasibility.check import Outcome, first_starts, run_check
 from feasibility.explain import short_hours, working_days_between
 from feasibility.models import Commitment, Task
+from feasibility.rubric import Rubric
 from feasibility.whole_book import whole_book_check
 from solvers import Resource
 from solvers.deadline import Deadline
@@ -159,27 +160,31 @@ SlipOrder = Callable[[Book, Sequence[str]], list[str]]
 """Orders booked commitments, the first the one to slip first."""
 
 
-def slip_order(book: Book, commitments: Sequence[str]) -> list[str]:
-    """The order in which booked commitments are asked to slip: the lowest priority
-    first, then the latest due date, then booking order. (The single place a priority
-    rubric would replace.)
+def slip_order(book: Book, commitments: Sequence[str], rubric: Rubric | None = None) -> list[str]:
+    """The order in which booked commitments are asked to slip: the lowest score under
+    the priority ``rubric`` first (the default rubric scores by priority), then the
+    latest due date, then booking order.
 
     Example:
         >>> from feasibility import Calendar, Person, Planner
         >>> booked = [Commitment(id=c, priority=p, due=date(2026, 12, 31),
+        ...                      attributes={"contract_value": v},
         ...                      tasks=[Task(id="x", skill="fit", effort_hours=8)])
-        ...           for c, p in (("A", 5), ("B", 1))]
+        ...           for c, p, v in (("A", 5, 10.0), ("B", 1, 90.0))]
         >>> planner = Planner(calendar=Calendar(), staff=[Person(id="ann", skills={"fit"})],
         ...                   start=date(2026, 11, 30), commitments=booked)
         >>> slip_order(planner.book_state, ["A", "B"])
         ['B', 'A']
+        >>> slip_order(planner.book_state, ["A", "B"], Rubric(weights={"contract_value": 1}))
+        ['A', 'B']
     """
+    scoring = rubric or Rubric()
     position = {c: k for k, c in enumerate(book.booked)}
 
-    def key(c: str) -> tuple[int, int, int]:
+    def key(c: str) -> tuple[float, int, int]:
         commitment = book.booked[c]
         due = commitment.due.toordinal() if commitment.due is not None else 10**9
-        return (commitment.priority, -due, position[c])
+        return (scoring.score(commitment), -due, position[c])
 
     return sorted(commitments, key=key)
 

@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Literal, cast
 
@@ -50,6 +51,7 @@ from feasibility.explain import explain
 from feasibility.holds import Clock, Hold, as_until, utc_now
 from feasibility.horizon import furthest_day, grown, needed_horizon
 from feasibility.kernel_words import in_words_of
+from feasibility.levers import slip_order
 from feasibility.limits import MAX_HORIZON_DAYS, MAX_WORKERS
 from feasibility.models import Calendar, Commitment, Person
 from feasibility.plan import Plan
@@ -112,7 +114,9 @@ class Planner:
     ``time_limit`` and ``construction_time_limit`` are seconds (above 0, at most a day),
     ``workers`` the CP-SAT threads (1 to 64). ``approval`` is the policy that gives every
     verdict its approval tier (:mod:`feasibility.approval`; default
-    ``ApprovalPolicy()``); ``clock`` returns the current time for holds
+    ``ApprovalPolicy()``); ``rubric`` the priority rubric (:mod:`feasibility.rubric`;
+    default: by priority) that weights lateness in a re-plan and orders the booked work
+    a lever asks to slip; ``clock`` returns the current time for holds
     (:mod:`feasibility.holds`; default UTC now).
 
     Example:
@@ -141,6 +145,7 @@ class Planner:
         scheduling: Scheduling = "backward",
         safety_days: int = DEFAULT_SAFETY_DAYS,
         approval: ApprovalPolicy | None = None,
+        rubric: Rubric | None = None,
         clock: Clock | None = None,
     ) -> None:
         shared = as_calendar(calendar)
@@ -163,6 +168,7 @@ class Planner:
         for commitment in booked:
             validate_pins(staffing, commitment)
         self._policy = as_model(approval or ApprovalPolicy(), ApprovalPolicy, "approval")
+        self._rubric = as_rubric(rubric)
         self._clock: Clock = clock or utc_now
         self._holds: dict[str, Hold] = {}
         self._lock = threading.Lock()
@@ -220,6 +226,7 @@ class Planner:
             "scheduling": self._scheduling,
             "safety_days": self._safety_days,
             "approval": self._policy,
+            "rubric": self._rubric,
         }
 
     @property
@@ -248,6 +255,12 @@ class Planner:
         with self._lock:
             book, held = self._book, set(self._holds)
         return tuple(c for c in book.booked.values() if c.id not in held)
+
+    @property
+    def rubric(self) -> Rubric:
+        """The priority rubric: it weights lateness in :meth:`replan` (unless a re-plan is
+        given its own) and orders the booked work a lever asks to slip."""
+        return self._rubric
 
     @property
     def approval(self) -> ApprovalPolicy:
@@ -305,7 +318,8 @@ class Planner:
         current = self._fresh()
         verdict = self._check(current, job, deadline, chosen)
         if asked:
-            verdict = approved(with_levers(verdict, deadline, self._workers), self._policy)
+            order = partial(slip_order, rubric=self._rubric)
+            verdict = approved(with_levers(verdict, deadline, self._workers, order), self._policy)
         if verdict.basis is not current:  # the horizon grew: keep it for what follows
             with self._lock:
                 if self._book is current and verdict.basis is not None:
@@ -444,7 +458,7 @@ class Planner:
             [['J1', datetime.date(2026, 12, 8), 4]]
         """
         changes = as_disruptions(disruptions)
-        scoring = as_rubric(rubric)
+        scoring = self._rubric if rubric is None else as_rubric(rubric)
         budget = as_seconds(time_limit, "time_limit")
         limit = None if rounds is None else as_whole(rounds, "rounds", 1, MAX_REPLAN_ROUNDS)
         if callback is not None and not callable(callback):

@@ -15,6 +15,7 @@ from quote_cases import START, ann_planner, day, fit_job, supplied_job
 from feasibility import Calendar, Commitment, InputError, Person, Planner, Task
 from feasibility.levers import Lever, Levers, independent_parts, slip_order
 from feasibility.reasons import SkillCapacity
+from feasibility.rubric import Rubric
 
 FAR = date(2027, 6, 30)
 
@@ -127,6 +128,30 @@ def test_the_lowest_priority_booked_work_slips_and_that_is_verified() -> None:
     assert "L (Lowco, priority 1)" in slip.sentence
     extra = lever(found, "extra_hours")
     assert extra.total_hours == 16.0  # 16 h + 80 h booked in an 80-hour week
+
+
+def test_with_a_rubric_the_lowest_score_slips_rather_than_the_lowest_priority() -> None:
+    _, staff, booked = two_booked_planner()
+    valued = [
+        c.model_copy(update={"attributes": {"contract_value": 90.0 if c.id == "L" else 10.0}})
+        for c in booked
+    ]
+    rubric = Rubric(weights={"contract_value": 1.0})
+    planner = Planner(
+        calendar=Calendar(), staff=staff, start=START, commitments=valued, rubric=rubric
+    )
+    assert planner.rubric == rubric
+    job = Commitment(id="J", due=day(12, 4), tasks=[Task(id="x", skill="fit", effort_hours=16)])
+    slip = lever(levers_of(planner, job), "booked_slip")
+    assert [s.commitment for s in slip.slips] == ["H"]  # L is the larger contract now
+    moved = [
+        c.model_copy(update={"due": slip.slips[0].finish}) if c.id == "H" else c for c in valued
+    ]
+    assert (
+        Planner(calendar=Calendar(), staff=staff, start=START, commitments=moved)
+        .check(job)
+        .feasible
+    )
 
 
 def test_slip_order_asks_the_lowest_priority_first() -> None:
