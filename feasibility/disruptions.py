@@ -139,6 +139,10 @@ def as_disruptions(value: object) -> tuple[Disruption, ...]:
     Example:
         >>> as_disruptions([{"kind": "cancellation", "commitment": "J1"}])
         (Cancellation(kind='cancellation', commitment='J1'),)
+        >>> as_disruptions([{"kind": "time_off", "person": "ann"}])
+        Traceback (most recent call last):
+        ...
+        feasibility.errors.InputError: disruption 1, first: Field required
         >>> as_disruptions("J1")
         Traceback (most recent call last):
         ...
@@ -151,7 +155,13 @@ def as_disruptions(value: object) -> tuple[Disruption, ...]:
         if isinstance(entry, _Disruption):
             found.append(entry)
         elif isinstance(entry, Mapping):
-            found.append(_ONE.validate_python(entry))
+            try:
+                found.append(_ONE.validate_python(entry))
+            except ValidationError as error:
+                detail = error.errors()[0]
+                field = ".".join(str(p) for p in detail["loc"][1:])
+                where = f", {field}" if field else ""
+                raise InputError(f"disruption {k + 1}{where}: {detail['msg']}") from None
         else:
             raise InputError(f"disruption {k + 1} must be a disruption, got {entry!r}")
     return tuple(found)  # type: ignore[arg-type]

@@ -1,4 +1,4 @@
-"""The ``feasibility`` command line: check, book, plan and example.
+"""The ``feasibility`` command line: check, book, plan, replan and example.
 
 Each command is one module with a ``command``; :data:`COMMANDS` lists them.
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import click
 
-from feasibility.cli import book, check, example, plan
+from feasibility.cli import book, check, example, plan, replan
 from feasibility.cli.common import example as example_epilog
 
-COMMANDS = (check.command, book.command, plan.command, example.command)
+COMMANDS = (check.command, book.command, plan.command, replan.command, example.command)
 
 
 @click.group(
@@ -25,6 +25,7 @@ COMMANDS = (check.command, book.command, plan.command, example.command)
         "feasibility check shop Kitchen-Lee",
         "feasibility book shop Repair-Ng",
         "feasibility plan shop.plan --out shop-plan",
+        "feasibility replan shop.plan --disruptions ill.yaml --out replan",
     )
 )
 @click.version_option(package_name="feasibility")

@@ -56,7 +56,7 @@ def load_book(path: str | Path) -> BookInputs:
             f"{where}: a book is a folder of table files or one JSON or YAML file, "
             f"not a {where.suffix or 'file without suffix'}"
         )
-    data = _nested(where)
+    data = read_document(where)
     if not isinstance(data, Mapping):
         raise InputError(f"{where}: a book file holds a mapping of its tables")
     return read_tables(_nested_tables(where.name, data))
@@ -88,7 +88,7 @@ def load_jobs(path: str | Path) -> tuple[Commitment, ...]:
         raise InputError(f"{where}: no such file or folder")
     if where.suffix.lower() not in NESTED_SUFFIXES:
         raise InputError(f"{where}: a job file is JSON or YAML (or a folder of tables)")
-    data = _nested(where)
+    data = read_document(where)
     if isinstance(data, Mapping) and "jobs" in data:
         data = data["jobs"]
     entries = [data] if isinstance(data, Mapping) else data
@@ -168,7 +168,7 @@ def read_table(path: Path) -> Table:
         if isinstance(error, InputError):
             raise
         raise InputError(f"{path.name}: cannot be read as a table ({error})") from None
-    data = _nested(path)
+    data = read_document(path)
     entries = [data] if isinstance(data, Mapping) else data
     if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
         raise InputError(f"{path.name}: a table file holds a list of rows (mappings)")
@@ -215,7 +215,9 @@ def _spreadsheet_tidied(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     return frame[~empty] if len(frame.columns) else frame
 
 
-def _nested(path: Path) -> object:
+def read_document(path: Path) -> object:
+    """The data of one JSON or YAML file (by its suffix); a file that does not parse is
+    an ``InputError`` naming the file, line and column."""
     text = path.read_text(encoding="utf-8")
     if path.suffix.lower() == ".json":
         try:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from feasibility.errors import InputError
+from feasibility.plan import Plan
 from feasibility.planner import Planner
 from feasibility.reports.drawing import draw_gantt, draw_load, draw_verdict
 from feasibility.reports.gantt import gantt_data
@@ -26,7 +27,7 @@ MAX_VERDICT_WEEKS = 26
 
 
 def plan_pictures(
-    planner: Planner,
+    planner: Planner | Plan,
     *,
     first: date | None = None,
     weeks: int = 12,
@@ -34,8 +35,8 @@ def plan_pictures(
     people: Sequence[str] | None = None,
 ) -> dict[str, bytes]:
     """The Gantt chart (``weeks`` from ``first``, the rows of ``people`` or everyone)
-    and the load heat map of the plan."""
-    book = planner.book_state
+    and the load heat map of the planner's plan, or of a re-plan."""
+    book = planner.book_state if isinstance(planner, Planner) else planner.book
     if highlight is not None and highlight not in book.booked:
         raise InputError(f"no booked commitment is called {highlight!r}")
     gantt = gantt_data(book, first=first, weeks=weeks, highlight=highlight, people=people)

@@ -251,3 +251,60 @@ def test_check_with_levers_prints_them_and_carries_them_in_json(shop: Path) -> N
     code, out, _ = run("check", str(shop), "N1", "--due", before, "--levers")
     assert code == 1
     assert all(f"Lever: {lever.sentence}" in out for lever in expected.levers.levers)
+
+
+def test_replan_writes_the_plan_and_agrees_with_the_library(shop: Path, tmp_path: Path) -> None:
+    # Everyone who fits is off for the first three weeks: something must slip.
+    ill = [
+        {"kind": "time_off", "person": p, "first": "2026-11-30", "last": "2026-12-18"}
+        for p in ("ann", "bo", "dee")
+    ]
+    disruptions = tmp_path / "ill.json"
+    disruptions.write_text(json.dumps(ill), encoding="utf-8")
+    out = tmp_path / "replan"
+    code, text, _ = run(
+        "replan", str(shop), "--disruptions", str(disruptions), "--rounds", "3", "--out", str(out)
+    )
+    expected = book().planner().replan(ill, rounds=3, progress=False).commitments
+    late = expected[~expected["on_time"]]
+    assert not late.empty and code == 1
+    assert f"{len(late)} late" in text
+    written = pd.read_csv(out / "commitments.csv")
+    assert written["days_late"].tolist() == expected["days_late"].tolist()
+    for name in ("assignments.csv", "report.md", "report.html", "gantt.png", "load.png"):
+        assert (out / name).stat().st_size > 0
+    for c in late["commitment"]:
+        assert c in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_replan_adopts_and_saves_when_asked(shop: Path, tmp_path: Path) -> None:
+    code, text, _ = run(
+        "replan", str(shop), "--rounds", "1", "--out", str(tmp_path / "r"), "--adopt"
+    )
+    saved = shop.parent / "shop.plan"
+    assert code == 0 and "Adopted" in text and saved.exists()
+    loaded = Planner.load(saved)
+    assert [c.id for c in loaded.commitments] == [c.id for c in book().commitments]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"kind": "time_off"}', "ill.json: a list of disruptions is expected"),
+        (
+            '[{"kind": "time_off", "person": "zed", "first": "2026-12-01", "last": "2026-12-02"}]',
+            "zed",
+        ),
+        ('[{"kind": "holiday"}]', "ill.json: disruption 1: Input tag 'holiday'"),
+        ("[1,", "ill.json, line 1"),
+    ],
+)
+def test_replan_names_a_bad_disruptions_file(
+    shop: Path, tmp_path: Path, content: str, message: str
+) -> None:
+    disruptions = tmp_path / "ill.json"
+    disruptions.write_text(content, encoding="utf-8")
+    code, _, err = run(
+        "replan", str(shop), "--disruptions", str(disruptions), "--out", str(tmp_path / "r")
+    )
+    assert code == 2 and message in err
