@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Annotated, Literal, Self
@@ -31,11 +32,12 @@ from feasibility.horizon import furthest_day
 from feasibility.models import Commitment, Person, Task
 
 
-class _Disruption(BaseModel):
+class _Disruption(BaseModel, ABC):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    def describe(self) -> str:  # pragma: no cover - every kind says itself
-        raise NotImplementedError
+    @abstractmethod
+    def describe(self) -> str:
+        """The disruption in words, for messages and reports."""
 
 
 class TimeOff(_Disruption):

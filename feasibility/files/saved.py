@@ -66,11 +66,13 @@ UNREADABLE = (
     OSError,
     EOFError,
     zlib.error,
-    NotImplementedError,  # a damaged header can name a compression method
-    RuntimeError,  # ... or say the member is encrypted
+    RuntimeError,  # a damaged header can say the member is encrypted
     ValueError,
 )
 """What reading a damaged zip file can raise."""
+WRITTEN_COMPRESSION = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+"""The compression methods a saved planner's members use; a header naming another is
+damaged (zipfile would refuse to read it)."""
 ZIP_MAGIC = b"PK\x03\x04"
 MANIFEST = "manifest.json"
 INPUTS = "inputs.json"
@@ -214,6 +216,11 @@ def _members(source: Path) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(source) as z:
             names = set(z.namelist())
+            odd = sorted(
+                i.filename for i in z.infolist() if i.compress_type not in WRITTEN_COMPRESSION
+            )
+            if odd:
+                raise _damaged(source, f"{', '.join(odd)} names an unknown compression method")
             if MANIFEST not in names:
                 raise InputError(f"{source}: not a saved planner (it has no {MANIFEST})")
             manifest = _manifest(source, z.read(MANIFEST))

@@ -132,6 +132,7 @@ def test_a_newer_format_is_refused_with_the_version(planner: Planner, tmp_path: 
         ("not a plan", "not a saved planner"),
         ("inputs", "the checksum of inputs.json does not match"),
         ("text", "cannot be read as a zip file"),
+        ("compression", "names an unknown compression method"),
     ],
 )
 def test_a_damaged_file_is_refused(
@@ -153,6 +154,10 @@ def test_a_damaged_file_is_refused(
         with zipfile.ZipFile(path) as z:
             inputs = z.read("inputs.json")
         _rewrite(path, bad, {"inputs.json": inputs.replace(b'"K1"', b'"K9"', 1)})
+    elif damage == "compression":
+        # The central directory's entry of the first member names method 99.
+        at = data.index(b"PK\x01\x02") + 10
+        bad.write_bytes(data[:at] + (99).to_bytes(2, "little") + data[at + 2 :])
     else:
         bad.write_text("hello")
     before = planner.assignments
