@@ -28,6 +28,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from feasibility.explain import named_few
 from feasibility.levers import Levers
 
 Tier = Literal["standard", "ops-review", "exec-exception", "infeasible"]
@@ -107,7 +108,7 @@ def approve(
 
     if feasible:
         if moved:
-            return tier("ops-review", f"it fits only by moving booked work of {', '.join(moved)}.")
+            return tier("ops-review", f"it fits only by moving booked work of {named_few(moved)}.")
         if buffer_days is not None and buffer_days < policy.buffer_days:
             return tier(
                 "ops-review",

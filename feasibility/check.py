@@ -105,6 +105,8 @@ class Outcome:
     moved: tuple[str, ...] = ()
     infeasible_reason: str | None = None
     job: Compiled | None = field(default=None, repr=False)
+    untouched: int | None = None
+    """The job's end found with no booked work moving (the residual layer), if any."""
 
 
 def run_check(
@@ -131,10 +133,20 @@ def run_check(
     highest = best.finish if best.finish is not None else staffing.horizon + 1
     bound = _competing_bound(book, free, free_kept, lower_bound(free), highest)
 
+    untouched = best.finish
+
     def outcome(answer: _Answer, proven: bool) -> Outcome:
         settled = proven or (answer.finish is not None and answer.finish <= bound)
         return Outcome(
-            answer.finish, bound, settled, answer.changes, answer.layer, answer.moved, None, alone
+            answer.finish,
+            bound,
+            settled,
+            answer.changes,
+            answer.layer,
+            answer.moved,
+            None,
+            alone,
+            untouched if untouched is not None else (None if answer.moved else answer.finish),
         )
 
     if best.at(bound):

@@ -13,7 +13,7 @@ met) the hours short that the energy bound proves.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -45,6 +45,21 @@ from solvers.problem import shift_open
 BUSY_SHARE = 0.9
 """A week counts as fully booked for a skill from this share of its hours on."""
 MOST_HOLDERS = 5
+
+
+def named_few(ids: Sequence[str]) -> str:
+    """The first :data:`MOST_HOLDERS` ids, and how many more there are.
+
+    Example:
+        >>> named_few(["A", "B", "C", "D", "E", "F", "G"])
+        'A, B, C, D, E and 2 more'
+    """
+    named = ", ".join(ids[:MOST_HOLDERS])
+    if len(ids) > MOST_HOLDERS:
+        named += f" and {len(ids) - MOST_HOLDERS} more"
+    return named
+
+
 """Booked commitments named as holding a skill's hours (the largest first)."""
 
 
@@ -251,11 +266,9 @@ def _moves(
         for c in moved
         if c in book.booked
     )
-    named = ", ".join(moved[:MOST_HOLDERS])
-    if len(moved) > MOST_HOLDERS:
-        named += f" and {len(moved) - MOST_HOLDERS} more"
     return BookedWork(
-        sentence=f"To fit it, booked work of {named} moves; every booked promise still holds.",
+        sentence=f"To fit it, booked work of {named_few(moved)} moves; every booked promise "
+        "still holds.",
         commitments=held,
         moves=True,
     )

@@ -277,16 +277,16 @@ class Planner:
     @property
     def assignments(self) -> pd.DataFrame:
         """The booked plan: columns ``commitment, task, person, day, hours``."""
-        return plan_frame(self._book)
+        return plan_frame(self._fresh())
 
     @property
     def tasks(self) -> pd.DataFrame:
         """The booked plan's tasks: columns ``commitment, task, start, finish``."""
-        return plan_task_frame(self._book)
+        return plan_task_frame(self._fresh())
 
     def planned_finish(self, commitment_id: str) -> date:
         """The day the booked commitment's last task is planned to finish."""
-        book = self._book
+        book = self._fresh()
         if commitment_id not in book.booked:
             raise InputError(f"no booked commitment is called {commitment_id!r}")
         return self._day(book.planned_end(commitment_id) - 1)
@@ -464,7 +464,7 @@ class Planner:
         if callback is not None and not callable(callback):
             raise InputError(f"callback must be callable, got {callback!r}")
         bar = None if progress is None else as_flag(progress, "progress")
-        current = self._book
+        current = self._fresh()  # a hold that has ended takes no hours
         with _in_business_words(current, list(current.booked.values())):
             return replan(
                 current,
@@ -645,6 +645,7 @@ class Planner:
             basis=book,
             plan=dict(outcome.changes),
             job=commitment,
+            untouched=None if outcome.untouched is None else self._day(outcome.untouched - 1),
         )
         return approved(verdict, self._policy)
 

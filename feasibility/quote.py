@@ -35,12 +35,16 @@ def approved(verdict: Verdict, policy: ApprovalPolicy) -> Verdict:
     basis, due, earliest = verdict.basis, verdict.due, verdict.earliest
     if basis is not None and due is not None and earliest is not None and earliest <= due:
         buffer = working_days_between(basis.staffing, earliest, due)
+    # The check moves booked work to find its earliest date; the requested date needs
+    # no move when the job meets it with nothing booked moving.
+    untouched = verdict.untouched
+    needs_moves = due is None or untouched is None or untouched > due
     approval = approve(
         policy,
         feasible=verdict.feasible,
         has_date=verdict.earliest is not None,
         buffer_days=buffer,
-        moved=verdict.moved,
+        moved=verdict.moved if needs_moves else (),
         levers=verdict.levers,
     )
     return replace(verdict, approval=approval)

@@ -49,6 +49,9 @@ class Verdict:
     ``approval`` is the tier the planner's approval policy gives the verdict and who
     approves it (:mod:`feasibility.approval`); ``levers`` what would make the requested
     date possible, when the check was asked for them (:mod:`feasibility.levers`).
+    ``untouched`` is the earliest finish found with nothing booked moving: the check
+    moves booked work only to find an earlier date, so a due date on or after it needs
+    no move (the approval tier reads it so).
 
     Example:
         >>> verdict = planner.check(job)  # doctest: +SKIP
@@ -68,6 +71,9 @@ class Verdict:
     seconds: float = 0.0
     approval: Approval | None = None
     levers: Levers | None = None
+    untouched: date | None = None
+    """The earliest finish found with no booked work moving (``None``: none found); the
+    requested date needs no booked work to move when this meets it."""
     basis: Book | None = field(default=None, repr=False, compare=False)
     plan: Mapping[TaskKey, TaskSchedule] = field(default_factory=dict, repr=False, compare=False)
     """The job's schedules and the booked schedules it changes, in kernel terms."""

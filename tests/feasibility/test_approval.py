@@ -91,3 +91,14 @@ def test_no_date_without_change_but_one_with_extra_hours_is_an_exec_exception() 
     extra = verdict.levers.of_kind("extra_hours")
     assert extra is not None and extra.total_hours >= 400 - 352
     assert verdict.approval is not None and verdict.approval.tier == "exec-exception"
+
+
+def test_booked_work_moved_only_for_an_earlier_date_needs_no_review() -> None:
+    # B fills ann's first week; the job fits untouched on Mon 7 Dec, which meets its
+    # requested 18 Dec, though the check moves B to find the earlier 30 Nov.
+    booked = fit_job("B", day(12, 11), 40, task="b")
+    verdict = planner(ApprovalPolicy(buffer_days=3), (booked,)).check(job(day(12, 18)))
+    assert verdict.feasible and verdict.moved == ("B",)
+    assert verdict.untouched == day(12, 7) and verdict.earliest is not None
+    assert verdict.earliest < verdict.untouched
+    assert verdict.approval is not None and verdict.approval.tier == "standard"

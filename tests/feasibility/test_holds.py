@@ -174,3 +174,13 @@ def test_a_saved_planner_keeps_its_bookings_but_not_its_holds(tmp_path) -> None:
     # The held hours are free in the loaded planner: a job needing them fits there only.
     assert not planner.check(fit_job("C", date(2026, 12, 4), 32)).feasible
     assert loaded.check(fit_job("C", date(2026, 12, 4), 32)).feasible
+
+
+def test_a_hold_that_has_ended_takes_no_hours_in_a_replan_or_the_plan() -> None:
+    planner, clock = setup()
+    planner.hold(week_job("A"), until=NOW + timedelta(hours=1))
+    clock.now = NOW + timedelta(hours=2)
+    plan = planner.replan(rounds=1, progress=False)
+    assert "A" not in set(plan.commitments["commitment"])
+    assert "A" not in set(planner.assignments["commitment"])
+    assert "A" not in set(planner.tasks["commitment"])
