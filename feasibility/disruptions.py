@@ -7,7 +7,7 @@ changes; a disruption that names something unknown is an
 
 Example:
     >>> from datetime import date
-    >>> from feasibility.models import Commitment, Person, Task
+    >>> from feasibility.models import Commitment, Person, Task, first_message
     >>> staff = [Person(id="ann", skills={"fit"})]
     >>> jobs = [Commitment(id="J1", tasks=[Task(id="a", skill="fit", effort_hours=8)])]
     >>> staff, jobs = apply(staff, jobs, [
@@ -29,7 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 
 from feasibility.errors import InputError
 from feasibility.horizon import furthest_day
-from feasibility.models import Commitment, Person, Task
+from feasibility.models import Commitment, Person, Task, first_message
 
 
 class _Disruption(BaseModel, ABC):
@@ -161,9 +161,11 @@ def as_disruptions(value: object) -> tuple[Disruption, ...]:
                 found.append(_ONE.validate_python(entry))
             except ValidationError as error:
                 detail = error.errors()[0]
+                cause = detail.get("ctx", {}).get("error")
                 field = ".".join(str(p) for p in detail["loc"][1:])
-                where = f", {field}" if field else ""
-                raise InputError(f"disruption {k + 1}{where}: {detail['msg']}") from None
+                where = f", {field}" if field and not isinstance(cause, ValueError) else ""
+                message = str(cause) if isinstance(cause, ValueError) else detail["msg"]
+                raise InputError(f"disruption {k + 1}{where}: {message}") from None
         else:
             raise InputError(f"disruption {k + 1} must be a disruption, got {entry!r}")
     return tuple(found)  # type: ignore[arg-type]
@@ -187,7 +189,7 @@ def apply(
         try:
             _apply_one(disruption, people, jobs, start)
         except ValidationError as error:
-            raise InputError(f"{disruption.describe()}: {error.errors()[0]['msg']}") from None
+            raise InputError(f"{disruption.describe()}: {first_message(error)}") from None
     return tuple(people), tuple(jobs.values())
 
 

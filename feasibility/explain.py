@@ -47,6 +47,25 @@ BUSY_SHARE = 0.9
 MOST_HOLDERS = 5
 
 
+def busy_weeks(start: date, capacity: np.ndarray, used: np.ndarray) -> list[date]:
+    """The Mondays of the weeks in which ``used`` reaches :data:`BUSY_SHARE` of
+    ``capacity`` (both per period from period 0, the day ``start``).
+
+    Example:
+        >>> hours = np.array(([8] * 5 + [0] * 2) * 2)  # two Mon-Fri weeks
+        >>> busy_weeks(date(2026, 11, 30), hours, np.array([8] * 5 + [0] * 9))
+        [datetime.date(2026, 11, 30)]
+    """
+    week = (start.weekday() + np.arange(len(capacity))) // 7
+    cap = np.bincount(week, weights=capacity)
+    load = np.bincount(week, weights=used)
+    first_monday = start - timedelta(days=start.weekday())
+    return [
+        first_monday + timedelta(weeks=int(k))
+        for k in np.flatnonzero((cap > 0) & (load >= BUSY_SHARE * cap))
+    ]
+
+
 def named_few(ids: Sequence[str]) -> str:
     """The first :data:`MOST_HOLDERS` ids, and how many more there are.
 
@@ -328,7 +347,7 @@ def _bottleneck(
             weeks[monday][0] += int(capacity[:, t].sum())
             weeks[monday][1] += int(load[:, t].sum())
             weeks[monday][2] += int(own[people, t].sum())
-        busy = [m for m, (cap, ld, _) in weeks.items() if cap > 0 and ld >= BUSY_SHARE * cap]
+        busy = busy_weeks(staffing.start, capacity.sum(axis=0), load.sum(axis=0))
         total_cap = int(capacity.sum())
         share = float(load.sum()) / total_cap if total_cap else 0.0
         if loaded is None or share > loaded[0]:

@@ -302,7 +302,7 @@ class Task(BaseModel):
                     entry = Dependency.model_validate(entry)
                 except ValidationError as error:
                     who = f"task {info.data['id']!r}" if "id" in info.data else "a task"
-                    raise ValueError(f"{who}: {_first_message(error)}") from None
+                    raise ValueError(f"{who}: {first_message(error)}") from None
             dependencies.append(entry)
         return tuple(dependencies)
 
@@ -553,7 +553,7 @@ def find_cycle(tasks: Sequence[Task]) -> list[str] | None:
     return None
 
 
-def _first_message(error: ValidationError) -> str:
+def first_message(error: ValidationError) -> str:
     """The message of a nested validation error without pydantic's ``Value error,`` prefix."""
     detail = error.errors()[0]
     cause = detail.get("ctx", {}).get("error")

@@ -198,7 +198,8 @@ class Planner:
             book = self._book
             for key in self._holds:
                 book = book.without(key)
-            return save_planner(self, path, book)
+        # The state is immutable: writing it needs no lock, and bookings need not wait.
+        return save_planner(self, path, book)
 
     @classmethod
     def restored(cls, book: Book, **settings: object) -> Planner:

@@ -37,7 +37,7 @@ import pandas as pd
 from feasibility.book import Book
 from feasibility.capacity import units_to_hours
 from feasibility.disruptions import people_hit, tasks_hit
-from feasibility.explain import BUSY_SHARE
+from feasibility.explain import busy_weeks
 from feasibility.models import Commitment
 from solvers.problem import TaskSchedule
 
@@ -225,25 +225,24 @@ class _Context:
             people = list(self.staffing.people_for(task.skill, task.people))
             if not people:
                 continue
-            weeks = self._busy_weeks(people, 0, s.end)
+            # Why it could not be done by its due date: the weeks up to then, whole.
+            until = min(
+                self.staffing.horizon, due + 6 - (self.staffing.start.weekday() + due - 1) % 7
+            )
+            weeks = busy_weeks(
+                self.staffing.start,
+                self.book.plan.capacity[people, :until].sum(axis=0),
+                self.used[people, :until].sum(axis=0),
+            )
             if weeks:
                 shown = ", ".join(f"{m:%d %b}" for m in weeks[:6])
                 more = f" and {len(weeks) - 6} more" if len(weeks) > 6 else ""
+                who = "person is" if len(people) == 1 else "people are"
                 found.append(
-                    f"'{task.skill}' hours run out: its {len(people)} people are fully booked "
+                    f"'{task.skill}' hours run out: its {len(people)} {who} fully booked "
                     f"in the weeks of {shown}{more} (task '{task.id}')."
                 )
         return sorted(set(found))
-
-    def _busy_weeks(self, people: list[int], first: int, until: int) -> list[date]:
-        capacity = self.book.plan.capacity[people, first:until].sum(axis=0)
-        used = self.used[people, first:until].sum(axis=0)
-        weeks: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-        for k in range(until - first):
-            monday = _monday(self.staffing.start + timedelta(days=first + k))
-            weeks[monday][0] += int(capacity[k])
-            weeks[monday][1] += int(used[k])
-        return sorted(m for m, (cap, ld) in weeks.items() if cap > 0 and ld >= BUSY_SHARE * cap)
 
     def _must_keep_reason(self, c: Commitment) -> str:
         assert c.due is not None

@@ -111,8 +111,9 @@ def replan(
     reserve = FINISH_SECONDS_PER_TASK * problem.num_tasks
     searching = Deadline(max(0.0, deadline.remaining() - reserve))
     solution, final = _search(model, previous, settings, searching, report)
+    # The final problem is the full one, or it with must-keep finishes as deadlines:
+    # passing it implies passing the full problem.
     assert_valid(final, solution)
-    assert_valid(problem, solution)
     report.close()
     schedules = {key: solution.tasks[i] for i, key in enumerate(model.keys)}
     after = Book.empty(staffing).with_changes(schedules, added=commitments)

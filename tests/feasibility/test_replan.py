@@ -522,3 +522,27 @@ def test_must_keep_lateness_is_what_it_would_be_without_the_standard_book(
         return float((frame["score"] * frame["days_late"]).sum())
 
     assert weighted(plan) <= weighted(alone) + 1e-9
+
+
+def test_a_busy_week_in_the_causes_is_a_whole_week_up_to_the_due_date() -> None:
+    # ann alone, off Tue 1 Dec: must-keep B (16 h) and A (24 h) fill her four days of
+    # the week of 30 Nov, A finishes Mon 7 Dec, whose week is mostly free.
+    ann = Person(id="ann", skills={"fit"})
+    b = Commitment(
+        id="B",
+        due=date(2026, 12, 4),
+        must_keep=True,
+        tasks=[Task(id="b", skill="fit", effort_hours=16)],
+    )
+    a = Commitment(
+        id="A", due=date(2026, 12, 4), tasks=[Task(id="a", skill="fit", effort_hours=24)]
+    )
+    planner = Planner(
+        calendar=Calendar(), staff=[ann], start=date(2026, 11, 30), commitments=[b, a]
+    )
+    off = TimeOff(person="ann", first=date(2026, 12, 1), last=date(2026, 12, 1))
+    plan = planner.replan([off], rounds=2, progress=False)
+    (row,) = plan.remediation[plan.remediation["commitment"] == "A"].to_dict("records")
+    assert row["planned_finish"] == date(2026, 12, 7)
+    assert "its 1 person is fully booked in the weeks of 30 Nov (task 'a')" in row["causes"]
+    assert "07 Dec" not in row["causes"]
