@@ -26,13 +26,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from feasibility.compile import Staffing
 from feasibility.errors import InputError
 from feasibility.files.columns import columns_of
 from feasibility.files.inputs import BookInputs
 from feasibility.files.rows import Where, named_in
-from feasibility.horizon import furthest_day
+from feasibility.horizon import furthest_day, needed_horizon
 from feasibility.models import Commitment, Person, Task
-from feasibility.validation import validate_commitment, validate_commitments, validate_staff
+from feasibility.validation import (
+    validate_commitment,
+    validate_commitments,
+    validate_pins,
+    validate_staff,
+)
 
 Places = dict[tuple[str, ...], Where]
 """The row of each person (``("person", id)``), commitment or job (``(kind, id)``) and
@@ -47,9 +53,12 @@ WORDS = {
     "appears twice": "id",
 }
 """Columns a message names in words rather than by name."""
-TASK = re.compile(r"task '([^']+)' of commitment '([^']+)'")
-COMMITMENT = re.compile(r"commitment '([^']+)'")
-PERSON = re.compile(r"person '([^']+)'")
+# An id is written as Python writes it: in single quotes, or in double quotes when it
+# holds a single quote itself.
+_ID = r"""('[^']+'|"[^"]+")"""
+TASK = re.compile(rf"task {_ID} of commitment {_ID}")
+COMMITMENT = re.compile(rf"commitment {_ID}")
+PERSON = re.compile(rf"person {_ID}")
 
 
 def check_together(inputs: BookInputs, places: Places) -> None:
@@ -73,9 +82,34 @@ def check_together(inputs: BookInputs, places: Places) -> None:
             places,
             "job",
         )
+    _check_pins(inputs, places)
 
 
-def _placed(check: Callable[[], None], places: Places, kind: str) -> None:
+def _check_pins(inputs: BookInputs, places: Places) -> None:
+    """A pin on a day nobody with the skill works, or before its predecessors allow (the
+    planner's check, which needs the staff's calendars laid out)."""
+    groups = (("commitment", inputs.commitments), ("job", inputs.jobs))
+    if not any(t.pinned_start is not None for _, group in groups for c in group for t in c.tasks):
+        return
+    start, days = inputs.settings.start, inputs.settings.horizon_days
+    every = [*inputs.commitments, *inputs.jobs]
+    horizon = needed_horizon(start, every, current=days, lookahead=days)
+    staffing = Staffing.build(inputs.calendar, inputs.staff, start, horizon)
+    for kind, group in groups:
+        for c in group:
+            _placed(
+                lambda c=c: validate_pins(staffing, c),  # type: ignore[misc]
+                places,
+                kind,
+                column="pinned_start",
+            )
+
+
+def _placed(
+    check: Callable[[], None], places: Places, kind: str, column: str | None = None
+) -> None:
+    """Run ``check``; its ``InputError`` placed at the row it names, and at ``column``
+    (else the column its message names)."""
     try:
         check()
     except InputError as error:
@@ -83,8 +117,10 @@ def _placed(check: Callable[[], None], places: Places, kind: str) -> None:
         where, columns = _place(message, places, kind)
         if where is None:
             raise
-        column = named_in(message, columns) or next(
-            (c for words, c in WORDS.items() if words in message and c in columns), None
+        column = (
+            column
+            or named_in(message, columns)
+            or next((c for words, c in WORDS.items() if words in message and c in columns), None)
         )
         noun = f", {where.noun} {column!r}" if column else ""
         raise InputError(f"{where}{noun}: {message}") from None
@@ -92,13 +128,17 @@ def _placed(check: Callable[[], None], places: Places, kind: str) -> None:
 
 def _place(message: str, places: Places, kind: str) -> tuple[Where | None, list[str]]:
     task = TASK.search(message)
-    if task is not None and (kind, task[2], task[1]) in places:
-        return places[(kind, task[2], task[1])], [c.name for c in columns_of(Task)]
+    if task is not None and (kind, _id(task[2]), _id(task[1])) in places:
+        return places[(kind, _id(task[2]), _id(task[1]))], [c.name for c in columns_of(Task)]
     commitment = COMMITMENT.search(message)
-    if commitment is not None and (kind, commitment[1]) in places:
+    if commitment is not None and (kind, _id(commitment[1])) in places:
         columns = [c.name for c in columns_of(Commitment, ("tasks",))]
-        return places[(kind, commitment[1])], columns
+        return places[(kind, _id(commitment[1]))], columns
     person = PERSON.search(message)
-    if person is not None and ("person", person[1]) in places:
-        return places[("person", person[1])], [c.name for c in columns_of(Person)]
+    if person is not None and ("person", _id(person[1])) in places:
+        return places[("person", _id(person[1]))], [c.name for c in columns_of(Person)]
     return None, []
+
+
+def _id(quoted: str) -> str:
+    return quoted[1:-1]

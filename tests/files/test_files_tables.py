@@ -198,6 +198,21 @@ def test_the_small_csv_book_loads(tmp_path: Path) -> None:
             "pinned to start 2026-11-20, before the planning start",
         ),
         (
+            {
+                "tasks": "commitment,id,skill,effort_hours,pinned_start\nK1,a,fit,16,\n"
+                "K2,a,fit,4,2026-12-05\n"
+            },
+            "tasks.csv, row 2 (line 3), column 'pinned_start': task 'a' of commitment 'K2' is "
+            "pinned to start on Sat 05 Dec 2026",
+        ),
+        (
+            {
+                "commitments": "id,due\nK1,2026-12-18\nK2's,2026-11-02\n",
+                "tasks": "commitment,id,skill,effort_hours\nK1,a,fit,16\nK2's,a,fit,4\n",
+            },
+            "commitments.csv, row 2 (line 3), column 'due': commitment \"K2's\" is due",
+        ),
+        (
             {"jobs": "id\nK1\n", "job_tasks": "commitment,id,skill,effort_hours\nK1,a,fit,2\n"},
             "jobs.csv, row 1 (line 2), column 'id': commitment 'K1' is already booked",
         ),
