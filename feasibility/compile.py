@@ -67,6 +67,15 @@ class Staffing:
             return skilled
         return tuple(r for r in skilled if self.staff[r].id in named)
 
+    def people_on(self, commitment: Commitment, skill: str) -> tuple[int, ...]:
+        """The resources who may work on ``commitment``'s tasks of ``skill`` (the people
+        those tasks name, when they name some), in staff order."""
+        found: set[int] = set()
+        for task in commitment.tasks:
+            if task.skill == skill:
+                found.update(self.people_for(skill, task.people))
+        return tuple(sorted(found)) if found else self.people_with(skill)
+
     @cached_property
     def _skilled(self) -> dict[str, tuple[int, ...]]:
         """Per skill, the resources of the people who have it."""

@@ -335,7 +335,7 @@ def _bottleneck(
     loaded: tuple[float, str, int, int] | None = None
     skills = sorted({t.skill for t in commitment.tasks if t.skill is not None})
     for skill in skills:
-        people = list(staffing.people_with(skill))
+        people = list(staffing.people_on(commitment, skill))
         if not people:
             continue
         capacity = np.stack([staffing.resources[r].capacity for r in people])[:, :until]
@@ -366,14 +366,14 @@ def _bottleneck(
                 sentence="Capacity, not the dependency chain, sets the date: the hours of the "
                 f"'{skill}' people are taken on the days it could use them.",
                 skill=skill,
-                people=tuple(staffing.staff[r].id for r in staffing.people_with(skill)),
+                people=tuple(staffing.staff[r].id for r in staffing.people_on(commitment, skill)),
                 weeks=(),
                 hours_available=units_to_hours(cap_units),
                 hours_booked=units_to_hours(other_units),
             )
         ]
     _, skill, mondays, cap_units, other_units = best
-    people_ids = tuple(staffing.staff[r].id for r in staffing.people_with(skill))
+    people_ids = tuple(staffing.staff[r].id for r in staffing.people_on(commitment, skill))
     who = len(people_ids)
     labels = [f"{m:%d %b}" for m in mondays]
     short = short_hours(book, commitment).get(skill)
@@ -428,7 +428,7 @@ def short_hours(book: Book, commitment: Commitment) -> dict[str, float]:
     shortages = proven_shortage(book, commitment, min(end, staffing.horizon))
     found: dict[str, float] = {}
     for skill in sorted({t.skill for t in commitment.tasks if t.skill is not None}):
-        people = frozenset(staffing.people_with(skill))
+        people = frozenset(staffing.people_on(commitment, skill))
         units = [u for test, u in shortages if frozenset(test) == people and u > 0]
         if units:
             found[skill] = units_to_hours(max(units))
@@ -445,7 +445,7 @@ def _short_skills(book: Book, commitment: Commitment, due: date, exclude: set[st
     for skill, short in short_hours(book, commitment).items():
         if skill in exclude:
             continue
-        people = list(staffing.people_with(skill))
+        people = list(staffing.people_on(commitment, skill))
         available = units_to_hours(int(free[people, :end].sum()))
         booked = units_to_hours(int(held[people, :end].sum()))
         who = len(people)
@@ -491,7 +491,7 @@ def _holders(
     cols = book.plan.columns
     if not len(cols.slots):
         return None
-    people = np.asarray(staffing.people_with(skill), dtype=np.int64)
+    people = np.asarray(staffing.people_on(commitment, skill), dtype=np.int64)
     first = (mondays[0] - staffing.start).days
     last = min((mondays[-1] - staffing.start).days + 7, until)
     mask = np.isin(cols.resources, people) & (cols.periods >= first) & (cols.periods < last)
@@ -595,7 +595,7 @@ def _shortfalls(staffing: Staffing, commitment: Commitment) -> list[Reason]:
             needed[task.skill] += task.remaining_hours
     found: list[Reason] = []
     for skill, hours in sorted(needed.items()):
-        people = staffing.people_with(skill)
+        people = staffing.people_on(commitment, skill)
         available = sum(units_to_hours(int(staffing.resources[r].capacity.sum())) for r in people)
         if available < hours:
             found.append(

@@ -396,7 +396,7 @@ class _Search:
         for skill, hours in sorted(amounts.items()):
             if hours <= 0:
                 continue
-            people = list(staffing.people_with(skill))
+            people = list(staffing.people_on(self.job, skill))
             first = self.first_start.get(skill, 0)
             per_week: dict[date, int] = {}
             for monday in self._weeks():
@@ -416,7 +416,7 @@ class _Search:
     def _raised(self, hours: Sequence[WeekHours]) -> Book:
         """The book with ``hours`` added to the capacity of the skill's people on the
         working days they have in each week, spread evenly (in the model's units)."""
-        return raised(self.book, hours, until=self.due_end)
+        return raised(self.book, hours, until=self.due_end, job=self.job, first=self.first_start)
 
     # -- booked work that would slip -------------------------------------------------------
 
@@ -477,7 +477,12 @@ class _Search:
         if not len(cols.slots):
             return []
         people = sorted(
-            {r for t in self.job.tasks if t.skill for r in book.staffing.people_with(t.skill)}
+            {
+                r
+                for t in self.job.tasks
+                if t.skill
+                for r in book.staffing.people_for(t.skill, t.people)
+            }
         )
         mask = np.isin(cols.resources, people) & (cols.periods < self.due_end)
         mask &= book.slot_movable[cols.slots]
@@ -615,10 +620,17 @@ def independent_parts(job: Commitment) -> list[list[Task]]:
     return list(groups.values())
 
 
-def raised(book: Book, hours: Sequence[WeekHours], until: int | None = None) -> Book:
+def raised(
+    book: Book,
+    hours: Sequence[WeekHours],
+    until: int | None = None,
+    job: Commitment | None = None,
+    first: Mapping[str, int] | None = None,
+) -> Book:
     """``book`` with extra hours of a skill in named weeks added to the capacity of the
-    people with that skill, spread evenly over the days each of them works that week
-    (before period ``until``, when given: the hours a requested date can use).
+    people with that skill (those ``job``'s tasks of it may use, when given), spread
+    evenly over the days each of them works that week (before period ``until``, and
+    from period ``first[skill]`` on, when given: the days the job's work can use).
 
     The added hours never go to a day a person does not work (holidays, time off), so
     they are overtime or a contractor working beside the team.
@@ -635,8 +647,10 @@ def raised(book: Book, hours: Sequence[WeekHours], until: int | None = None) -> 
     capacity = np.asarray(book.plan.capacity)
     extra = np.zeros_like(capacity)
     for h in hours:
-        people = list(staffing.people_with(h.skill))
-        lo = max((h.week - staffing.start).days, 0)
+        people = list(
+            staffing.people_with(h.skill) if job is None else staffing.people_on(job, h.skill)
+        )
+        lo = max((h.week - staffing.start).days, 0, (first or {}).get(h.skill, 0))
         hi = min((h.week - staffing.start).days + 7, staffing.horizon, until or staffing.horizon)
         if not people or hi <= lo:
             continue

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from quote_cases import START, ann_planner, day, fit_job, supplied_job
 
 from feasibility import Calendar, Commitment, InputError, Person, Planner, Task
+from feasibility.explain import short_hours
 from feasibility.levers import Lever, Levers, independent_parts, slip_order
 from feasibility.reasons import SkillCapacity
 from feasibility.rubric import Rubric
@@ -346,3 +347,26 @@ def test_a_job_with_contiguous_work_gets_verified_levers() -> None:
         calendar=Calendar(), staff=with_overtime(staff, extra, day(12, 1)), start=START
     )
     assert bigger.check(job).feasible
+
+
+def test_extra_hours_go_to_the_people_a_task_names() -> None:
+    # ann and bob fit, but the task names ann alone: 48 h by Fri 4 Dec is 8 h short.
+    staff = [Person(id="ann", skills={"fit"}), Person(id="bob", skills={"fit"})]
+    planner = Planner(calendar=Calendar(), staff=staff, start=START)
+    task = Task(id="x", skill="fit", effort_hours=48, people=frozenset({"ann"}))
+    job = Commitment(id="J", due=day(12, 4), tasks=[task])
+    assert short_hours(planner.book_state, job) == {"fit": 8.0}
+    assert lever(levers_of(planner, job), "extra_hours").total_hours == 8.0
+
+
+def test_extra_hours_count_only_the_days_the_work_can_use() -> None:
+    # A 3-day lead time (Mon-Wed), then 20 h of fitting: ann has Thu and Fri, 16 h.
+    job = Commitment(
+        id="J",
+        due=day(12, 4),
+        tasks=[
+            Task(id="o", lead_time_days=3),
+            Task(id="x", skill="fit", effort_hours=20, after=["o"]),
+        ],
+    )
+    assert lever(levers_of(ann_planner(), job), "extra_hours").total_hours == 4.0
