@@ -182,9 +182,15 @@ class _Context:
         self, c: Commitment, schedules: dict[str, TaskSchedule], chain: list[str], late: int
     ) -> list[str]:
         causes: list[str] = []
+        restarted = set(self.plan.restarted)
         for task in c.tasks:
             if (c.id, task.id) in self.hit_tasks:
                 causes.append(f"{self.hit_tasks[(c.id, task.id)]}.")
+            if (c.id, task.id) in restarted:
+                causes.append(
+                    f"Task '{task.id}' was under way or pinned, but its planned hours no "
+                    "longer fit the new facts: its remaining work is planned again."
+                )
         before = self.plan.basis.schedules_of(c.id) if c.id in self.plan.basis.booked else {}
         people = self.staffing.staff
         for name, what in sorted(self.hit_people.items()):

@@ -110,7 +110,7 @@ def replan(
     # the search stops early enough for the put-back pass, the checker and decoding
     reserve = FINISH_SECONDS_PER_TASK * problem.num_tasks
     searching = Deadline(max(0.0, deadline.remaining() - reserve))
-    solution, final = _search(model, previous, settings, searching, report)
+    solution, final = _search(model, previous, settings, searching, report, deadline)
     # The final problem is the full one, or it with must-keep finishes as deadlines:
     # passing it implies passing the full problem.
     assert_valid(final, solution)
@@ -166,9 +166,11 @@ def _search(
     settings: LnsSettings,
     deadline: Deadline,
     report: _Reporter,
+    finish: Deadline,
 ) -> tuple[Solution, Problem]:
     """Must-keep commitments first, then everything by score; returns the schedule and
-    the problem it was last improved on (the full problem, with must-keep limits)."""
+    the problem it was last improved on (the full problem, with must-keep limits).
+    ``deadline`` ends the search, ``finish`` (the whole call's) the put-back pass."""
     protected = [c for c in model.commitments if c.must_keep and c.id in model.finish_task]
     problem = model.problem
     starts = warm_start(problem, previous, _share(deadline, START_SHARE))
@@ -193,7 +195,7 @@ def _search(
         problem = model.with_finish_limits(limits)
         held = rated(problem, found.solution, previous, kept_plan=False)
         starts = warm_start(problem, previous, _share(deadline, START_SHARE), known=[held])
-    return _improve(problem, starts, previous, settings, deadline, report), problem
+    return _improve(problem, starts, previous, settings, deadline, report, finish), problem
 
 
 def _improve(
@@ -203,6 +205,7 @@ def _improve(
     settings: LnsSettings,
     deadline: Deadline,
     report: _Reporter,
+    finish: Deadline,
 ) -> Solution:
     """The iterated heuristic from the best fresh start, then the neighbourhood search
     from the best schedule so far, then as many booked tasks as possible put back where
@@ -231,7 +234,7 @@ def _improve(
         on_round=lambda r: report("search", r.number, r.objective),
     )
     # at the same objective, as many booked tasks as possible stay where they were
-    kept, _ = restore(problem, improved.solution, previous)
+    kept, _ = restore(problem, improved.solution, previous, deadline=finish)
     return kept
 
 

@@ -211,6 +211,8 @@ def test_started_work_whose_hours_are_gone_is_planned_again() -> None:
     assert plan.restarted == (("S", "a"),)
     assert set(plan.assignments["person"]) == {"bo"}
     assert plan.assignments["hours"].sum() == 32
+    (causes,) = plan.remediation.loc[plan.remediation["commitment"] == "S", "causes"]
+    assert "Task 'a' was under way or pinned" in causes
 
 
 def test_an_unchanged_feasible_book_replans_to_itself() -> None:
