@@ -25,9 +25,10 @@ from datetime import date
 
 import pandas as pd
 
+from feasibility.book import Book
 from feasibility.planner import Planner
 from feasibility.reports.summary import commitment_frame
-from feasibility.verdict import Verdict
+from feasibility.verdict import Verdict, plan_task_frame
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 75em; }
@@ -41,21 +42,24 @@ MAX_ROWS = 500
 
 
 def plan_report(planner: Planner, pictures: Mapping[str, bytes] | None = None) -> str:
-    """The report of the booked plan: the commitments' dates, the pictures, the tasks."""
-    shown = _pictures(lambda: _plan_pictures(planner), pictures)
-    summary = commitment_frame(planner)
+    """The report of the booked plan: the commitments' dates, the pictures, the tasks
+    (all of one booked state, whatever other threads book meanwhile)."""
+    book = planner.book_state
+    start = book.staffing.start
+    shown = _pictures(lambda: _plan_pictures(book), pictures)
+    summary = commitment_frame(book)
     late = int((~summary.on_time).sum()) if len(summary) else 0
     parts = [
-        f"<h1>Plan from {_day(planner.start)}</h1>",
+        f"<h1>Plan from {_day(start)}</h1>",
         f"<p>{len(summary)} booked commitments, {late} planned late; "
-        f"{len(planner.book_state.staffing.staff)} people.</p>",
+        f"{len(book.staffing.staff)} people.</p>",
         *_images(shown),
         "<h2>Commitments</h2>",
         _table(summary),
         "<h2>Tasks</h2>",
-        _table(planner.tasks),
+        _table(plan_task_frame(book)),
     ]
-    return _page(f"Plan from {planner.start}", parts)
+    return _page(f"Plan from {start}", parts)
 
 
 def verdict_report(verdict: Verdict, pictures: Mapping[str, bytes] | None = None) -> str:
@@ -104,10 +108,10 @@ def _levers(verdict: Verdict) -> list[str]:
     ]
 
 
-def _plan_pictures(planner: Planner) -> dict[str, bytes]:
+def _plan_pictures(book: Book) -> dict[str, bytes]:
     from feasibility.reports.pictures import plan_pictures
 
-    return plan_pictures(planner)
+    return plan_pictures(book)
 
 
 def _pictures(

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from feasibility.book import Book
 from feasibility.errors import InputError
 from feasibility.plan import Plan
 from feasibility.planner import Planner
@@ -27,7 +28,7 @@ MAX_VERDICT_WEEKS = 26
 
 
 def plan_pictures(
-    planner: Planner | Plan,
+    planner: Planner | Plan | Book,
     *,
     first: date | None = None,
     weeks: int = 12,
@@ -35,8 +36,11 @@ def plan_pictures(
     people: Sequence[str] | None = None,
 ) -> dict[str, bytes]:
     """The Gantt chart (``weeks`` from ``first``, the rows of ``people`` or everyone)
-    and the load heat map of the planner's plan, or of a re-plan."""
-    book = planner.book_state if isinstance(planner, Planner) else planner.book
+    and the load heat map of the planner's plan, of a re-plan, or of a booked state."""
+    if isinstance(planner, Book):
+        book = planner
+    else:
+        book = planner.book_state if isinstance(planner, Planner) else planner.book
     if highlight is not None and highlight not in book.booked:
         raise InputError(f"no booked commitment is called {highlight!r}")
     gantt = gantt_data(book, first=first, weeks=weeks, highlight=highlight, people=people)
