@@ -92,6 +92,9 @@ class Plan:
     restarted: tuple[TaskKey, ...] = ()
     """Started or pinned tasks whose planned hours no longer fit and were planned again."""
     seconds: float = 0.0
+    capacity_bound: float = 0.0
+    """A lower bound on the objective that also sees the staff's hours: the commitments
+    waiting for each other on the same people (:func:`solvers.lateness.tardiness_bound`)."""
 
     # -- numbers -----------------------------------------------------------------------
 
@@ -103,7 +106,8 @@ class Plan:
 
     @property
     def bound(self) -> float:
-        """A proven lower bound on the objective: each commitment alone, whole staff."""
+        """A proven lower bound on the objective: each commitment alone with the whole
+        staff, or the commitments waiting for each other's people when that is more."""
         staffing = self.book.staffing
         total = 0.0
         for c in self.book.booked.values():
@@ -112,7 +116,7 @@ class Plan:
                 continue
             late = end - ((c.due - staffing.start).days + 1)
             total += self.rubric.score(c) * max(0, late)
-        return total
+        return max(total, self.capacity_bound)
 
     @property
     def gap(self) -> float:

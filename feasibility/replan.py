@@ -15,7 +15,9 @@
    :class:`~feasibility.plan.Plan`.
 
 The lower bound is each commitment alone with the whole staff (its chains, lead times
-and work at full crew), so the gap it gives is conservative.
+and work at full crew), raised where the commitments must wait for each other on the
+same people (:func:`solvers.lateness.tardiness_bound`); the gap it gives is
+conservative.
 
 Example:
     >>> from datetime import date
@@ -52,7 +54,12 @@ from feasibility.rubric import Rubric
 from feasibility.validation import is_open, validate_commitments, validate_pins, validate_staff
 from feasibility.warm_start import Start, rated, warm_start
 from solvers import Problem, Solution, TaskSchedule
-from solvers.bounds import infeasibility_reason, lower_bound, time_windows
+from solvers.bounds import (
+    infeasibility_reason,
+    lower_bound,
+    tardiness_lower_bound,
+    time_windows,
+)
 from solvers.checker import assert_valid, objective_value
 from solvers.deadline import Deadline
 from solvers.lns import LnsSettings, improve, restore
@@ -128,7 +135,27 @@ def replan(
         earliest_alone=alone,
         restarted=facts.restarted,
         seconds=deadline.elapsed(),
+        capacity_bound=_score_bound(model, rubric),
     )
+
+
+BOUND_SCALE = 1_000_000
+"""The largest score's weight when the bound is computed in whole numbers: each weight
+is rounded down, so the bound stays a bound."""
+
+
+def _score_bound(model: ReplanModel, rubric: Rubric) -> float:
+    """The kernel's capacity bound on the score-weighted days late (each commitment's
+    lateness weighted by its rubric score, rounded down to whole numbers)."""
+    scores = {c.id: rubric.score(c) for c in model.commitments}
+    top = max(scores.values(), default=0.0)
+    if top <= 0:
+        return 0.0
+    scale = BOUND_SCALE / top
+    weights = [0] * model.problem.num_tasks
+    for commitment_id, i in model.finish_task.items():
+        weights[i] = int(scores[commitment_id] * scale)
+    return tardiness_lower_bound(model.problem, weights) / scale
 
 
 @dataclass(frozen=True)

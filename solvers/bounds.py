@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from solvers.checker import usage_map
+from solvers.lateness import tardiness_bound
 from solvers.problem import (
     IntArray,
     Precedence,
@@ -152,7 +153,8 @@ def lower_bound(problem: Problem) -> int:
     Makespan: the latest earliest end among the objective's tasks, and an energy bound
     for every resource and every elastic task's eligible set (the work that must happen
     on the set against its capacity left by fixed work). Weighted tardiness: the
-    tardiness of each task's earliest end. Changes: the reference schedules that lie
+    tardiness of each task's earliest end, or more where capacity forces it
+    (:func:`solvers.lateness.tardiness_bound`). Changes: the reference schedules that lie
     outside their task's time window.
 
     Example:
@@ -173,12 +175,27 @@ def lower_bound(problem: Problem) -> int:
         ends = max(min(windows.earliest_end[i], horizon) for i in chosen)
         return max(ends, _energy_bound(problem, analysis.shapes, windows, chosen))
     if objective.kind == "weighted_tardiness":
-        return sum(
-            task.weight * max(0, min(windows.earliest_end[i], horizon) - task.due)
-            for i, task in enumerate(problem.tasks)
-            if task.due is not None
-        )
+        return tardiness_lower_bound(problem)
     return _changes_bound(problem, analysis.shapes, windows)
+
+
+def tardiness_lower_bound(problem: Problem, weights: Sequence[int] | None = None) -> int:
+    """A lower bound on the weighted tardiness of ``problem`` (whatever its objective),
+    with ``weights`` per task in place of the tasks' own: each task's earliest end, or
+    more where capacity forces it (:func:`solvers.lateness.tardiness_bound`).
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(9, (Resource(np.full(9, 8)),),
+        ...             (Task(work=16, eligible=(0,), due=2),) * 2)
+        >>> tardiness_lower_bound(p), tardiness_lower_bound(p, weights=[3, 5])
+        (2, 6)
+    """
+    analysis = _analysis(problem)
+    windows = analysis.windows
+    free = _free_capacity(problem, analysis.shapes)
+    return tardiness_bound(problem, free, windows.earliest_start, windows.earliest_end, weights)
 
 
 # ---------------------------------------------------------------------------------------
@@ -771,16 +788,7 @@ def _energy_bound(
     horizon, nres = problem.horizon, problem.num_resources
     if nres == 0:
         return 0
-    fixed = np.zeros((nres, horizon), dtype=np.int64)
-    for task in problem.tasks:
-        if task.fixed_usage is not None:
-            for u in task.fixed_usage:
-                fixed[u.resource, u.period] += u.amount
-        elif task.duration is not None and task.fixed_start is not None:
-            last = min(task.fixed_start + task.duration, horizon)
-            for r, amount in merged_demands(task):
-                fixed[r, task.fixed_start : last] += amount
-    free = np.maximum(shapes.capacity - fixed, 0)
+    free = _free_capacity(problem, shapes)
     never = horizon + 1
     rigid_energy = np.zeros(nres, dtype=np.int64)
     rigid_from = np.full(nres, never, dtype=np.int64)
@@ -821,6 +829,21 @@ def _energy_bound(
         reached = int(np.searchsorted(supply, energy, side="left"))
         bound = max(bound, horizon if reached >= len(supply) else first + reached + 1)
     return bound
+
+
+def _free_capacity(problem: Problem, shapes: _Shapes) -> IntArray:
+    """The capacity per resource and period that the fixed work leaves."""
+    horizon = problem.horizon
+    fixed = np.zeros((problem.num_resources, horizon), dtype=np.int64)
+    for task in problem.tasks:
+        if task.fixed_usage is not None:
+            for u in task.fixed_usage:
+                fixed[u.resource, u.period] += u.amount
+        elif task.duration is not None and task.fixed_start is not None:
+            last = min(task.fixed_start + task.duration, horizon)
+            for r, amount in merged_demands(task):
+                fixed[r, task.fixed_start : last] += amount
+    return np.asarray(np.maximum(shapes.capacity - fixed, 0), dtype=np.int64)
 
 
 def _changes_bound(problem: Problem, shapes: _Shapes, windows: TimeWindows) -> int:

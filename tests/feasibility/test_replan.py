@@ -142,6 +142,23 @@ def test_the_higher_score_keeps_its_date() -> None:
     _judge(plan, [ANN], jobs)
 
 
+def test_the_bound_sees_jobs_waiting_for_the_same_person() -> None:
+    """Three two-day jobs for one person, all due Tuesday: each alone is on time, but
+    one finishes Tuesday, one Thursday and one the next Monday, whatever the order. The
+    bound proves that lateness (2 + 6 days, weighted by the scores), so the gap is 0."""
+    jobs = [
+        _work(name, 16, 1, attributes={"value": v}) for name, v in (("a", 3), ("b", 2), ("c", 1))
+    ]
+    planner = _planner([ANN], jobs)
+    plan = _replan(planner, rubric=Rubric(weights={"value": 1.0}))
+    frame = plan.commitments.set_index("commitment")
+    assert list(frame["days_late"]) == [0, 2, 6]  # the highest score first
+    assert plan.objective == pytest.approx(2 * 2 + 6 * 1)
+    assert plan.bound == pytest.approx(plan.objective)
+    assert plan.gap < 1e-5  # the scores are rounded down to whole weights
+    _judge(plan, [ANN], jobs)
+
+
 # -- must-keep ---------------------------------------------------------------------------
 
 
