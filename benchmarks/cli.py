@@ -9,6 +9,7 @@ Example (from a shell)::
         --time-limit 20 --out proofs.csv
     python -m benchmarks quote-latency --workload W1 --checks 1000 --out w1.csv
     python -m benchmarks replan --workload W1 --workload W2 --time-limit 60
+    python -m benchmarks lateness --workload W1
 """
 
 from __future__ import annotations
@@ -186,6 +187,15 @@ def build_parser() -> argparse.ArgumentParser:
     replanning.add_argument(
         "--time-limit", type=float, default=60.0, metavar="S", help="budget per method (60 s)"
     )
+    lateness = commands.add_parser(
+        "lateness",
+        help="whether a re-plan's lateness is forced by the staff's hours",
+        description="On each named workload's re-plan scenario: the lower bounds on the "
+        "weighted days late and, per pool of people, the tightest window (work that "
+        "must happen in it against the hours there).",
+        epilog="example: python -m benchmarks lateness --workload W1",
+    )
+    lateness.add_argument("--workload", action="append", required=True, choices=sorted(STANDARD))
     return parser
 
 
@@ -214,6 +224,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "replan":
         return _replan(parser, args)
+    if args.command == "lateness":
+        from benchmarks.lateness_probe import probe
+
+        for name in args.workload:
+            print(probe(name), flush=True)
+        return 0
     return _plot(args)
 
 

@@ -194,7 +194,7 @@ def tardiness_lower_bound(problem: Problem, weights: Sequence[int] | None = None
     """
     analysis = _analysis(problem)
     windows = analysis.windows
-    free = _free_capacity(problem, analysis.shapes)
+    free = free_capacity(problem)
     return tardiness_bound(problem, free, windows.earliest_start, windows.earliest_end, weights)
 
 
@@ -788,7 +788,7 @@ def _energy_bound(
     horizon, nres = problem.horizon, problem.num_resources
     if nres == 0:
         return 0
-    free = _free_capacity(problem, shapes)
+    free = free_capacity(problem)
     never = horizon + 1
     rigid_energy = np.zeros(nres, dtype=np.int64)
     rigid_from = np.full(nres, never, dtype=np.int64)
@@ -831,8 +831,18 @@ def _energy_bound(
     return bound
 
 
-def _free_capacity(problem: Problem, shapes: _Shapes) -> IntArray:
-    """The capacity per resource and period that the fixed work leaves."""
+def free_capacity(problem: Problem) -> IntArray:
+    """The capacity per resource and period that the fixed work leaves.
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task, Usage
+        >>> p = Problem(3, (Resource(np.full(3, 8)),),
+        ...             (Task(work=5, eligible=(0,), fixed_usage=(Usage(0, 1, 5),)),))
+        >>> free_capacity(p).tolist()
+        [[8, 3, 8]]
+    """
+    shapes = _analysis(problem).shapes
     horizon = problem.horizon
     fixed = np.zeros((problem.num_resources, horizon), dtype=np.int64)
     for task in problem.tasks:

@@ -56,7 +56,7 @@ bound (only reached by problems whose due tasks share long chains of ancestors).
 
 
 @dataclass(frozen=True)
-class _Job:
+class Job:
     """One due task and the work it waits for, per eligible set (and rigid energy per
     resource), with the earliest start of that work and the shortest tail to the end."""
 
@@ -89,11 +89,11 @@ def tardiness_bound(
         i: weight[i] * max(0, min(earliest_end[i], horizon) - _due(problem, i)) for i in due_tasks
     }
     floor = sum(own.values())
-    jobs = _jobs(problem, due_tasks, weight, earliest_start, earliest_end)
+    jobs = due_jobs(problem, due_tasks, weight, earliest_start, earliest_end)
     if not jobs or free.shape[0] == 0:
         return floor
     best = floor
-    for pool in _pools(jobs, problem.num_resources):
+    for pool in candidate_pools(jobs, problem.num_resources):
         members = sorted(pool)
         supply = free[members].sum(axis=0)
         cost = _pool_bound(jobs, pool, supply, horizon)
@@ -110,20 +110,21 @@ def _due(problem: Problem, i: int) -> int:
     return due
 
 
-def _jobs(
+def due_jobs(
     problem: Problem,
     due_tasks: list[int],
     weight: list[int],
     earliest_start: Sequence[int],
     earliest_end: Sequence[int],
-) -> list[_Job]:
-    """The due tasks whose ancestors no heavier due task has claimed, with their work."""
+) -> list[Job]:
+    """The jobs of the bound: the due tasks whose ancestors no heavier due task has
+    claimed (heaviest first), each with its work per eligible set."""
     into: list[list[tuple[int, int]]] = [[] for _ in range(problem.num_tasks)]
     for prec in problem.precedences:
         if prec.kind == PrecedenceKind.FINISH_TO_START and prec.lag >= 0:
             into[prec.succ].append((prec.pred, prec.lag))
     claimed = np.zeros(problem.num_tasks, dtype=bool)
-    jobs: list[_Job] = []
+    jobs: list[Job] = []
     visits = 0
     for i in sorted(due_tasks, key=lambda k: (-weight[k], _due(problem, k), k)):
         if claimed[i]:
@@ -151,7 +152,7 @@ def _jobs(
         # the tails above follow each ancestor's first path found; the longest path is
         # at least that, so taking the first keeps the bound valid
         jobs.append(
-            _Job(
+            Job(
                 i,
                 _due(problem, i),
                 weight[i],
@@ -195,7 +196,8 @@ def _work(
     return found
 
 
-def _pools(jobs: list[_Job], num_resources: int) -> list[frozenset[int]]:
+def candidate_pools(jobs: list[Job], num_resources: int) -> list[frozenset[int]]:
+    """The pools the bound tries: the eligible sets holding the most work, and all."""
     totals: dict[frozenset[int], int] = {}
     for job in jobs:
         for eligible, (work, _, _) in job.work.items():
@@ -206,8 +208,8 @@ def _pools(jobs: list[_Job], num_resources: int) -> list[frozenset[int]]:
 
 
 def _pool_bound(
-    jobs: list[_Job], pool: frozenset[int], supply: IntArray, horizon: int
-) -> tuple[int, list[_Job]] | None:
+    jobs: list[Job], pool: frozenset[int], supply: IntArray, horizon: int
+) -> tuple[int, list[Job]] | None:
     """The cheapest assignment of the pool's jobs to ranks, and the jobs it counts."""
     rows = []
     for job in jobs:
@@ -246,7 +248,7 @@ def _done_by(supplied: IntArray, first: int, totals: IntArray, horizon: int) -> 
     return np.minimum(reached + 1, horizon).astype(np.int64)
 
 
-def _assign(rows: list[tuple[_Job, int, int, int]], ranks: IntArray) -> int:
+def _assign(rows: list[tuple[Job, int, int, int]], ranks: IntArray) -> int:
     n = len(rows)
     due = np.array([r[0].due - r[3] for r in rows], dtype=np.int64)
     weight = np.array([r[0].weight for r in rows], dtype=np.int64)
