@@ -21,12 +21,14 @@ Example:
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from solvers import Problem, Solution, TaskSchedule
+from solvers.backward import backward_passes
 from solvers.bounds import merged_demands
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
@@ -45,9 +47,15 @@ from solvers.problem import (
     stacked_capacity,
 )
 
-FRESH_RULES = ("wdue:4", "due", "wdue:2", "wdue:8", "wdue:16", "lst")
+BACKWARD = "backward"
+FRESH_RULES = ("wdue:4", BACKWARD, "due", "wdue:2", "wdue:8", "wdue:16", "lst")
 """The serial heuristic's priority rules tried for a fresh start, in order, while time
-lasts (``wdue``: the due-date rule with heavier commitments brought forward)."""
+lasts (``wdue``: the due-date rule with heavier commitments brought forward;
+``backward``: the order of a backward pass from the due dates, :mod:`solvers.backward`)."""
+BACKWARD_COST = 3.0
+"""A backward pass costs about this many runs of the first rule (the mirrored
+problem's windows, the backward and the forward heuristic): it starts only when that
+much time is left."""
 
 
 @dataclass(frozen=True)
@@ -82,14 +90,24 @@ def warm_start(
     candidates: list[Start] = list(known)
 
     def fresh(rule: str, until: Deadline | None) -> None:
-        priority = priority_values(problem, rule)
-        found = greedy_by_priority(problem, priority, deadline=until)
-        if found is not None:
-            start = rated(problem, found, previous, kept_plan=False)
-            candidates.append(replace(start, priority=priority))
+        if rule == BACKWARD:
+            passed = backward_passes(problem, deadline=until)
+            if passed is None:
+                return
+            found, priority = passed.solution, passed.priority
+        else:
+            priority = priority_values(problem, rule)
+            ordered = greedy_by_priority(problem, priority, deadline=until)
+            if ordered is None:
+                return
+            found = ordered
+        start = rated(problem, found, previous, kept_plan=False)
+        candidates.append(replace(start, priority=priority))
 
     # without a known start the first rule runs to its end whatever the time
+    began = time.perf_counter()
     fresh(FRESH_RULES[0], deadline if candidates else None)
+    one_run = time.perf_counter() - began
     for closed in (False, True):
         if deadline is not None and deadline.expired():
             break
@@ -103,6 +121,9 @@ def warm_start(
     for rule in FRESH_RULES[1:]:
         if deadline is not None and deadline.expired():
             break
+        short = deadline is not None and deadline.remaining() < BACKWARD_COST * one_run
+        if rule == BACKWARD and short:
+            continue
         fresh(rule, deadline)
     if not candidates:
         raise RuntimeError("the serial heuristic found no schedule for the re-plan")
