@@ -21,6 +21,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from feasibility.html_page import html_page
 from feasibility.remediation import Remediation, remediations
 
 if TYPE_CHECKING:
@@ -68,10 +69,7 @@ def html_report(plan: Plan) -> str:
         body.append("<table>" + "".join(table) + "</table>")
     if in_list:
         body.append("</ul>")
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Re-plan</title></head>'
-        "<body>\n" + "\n".join(body) + "\n</body></html>\n"
-    )
+    return html_page("Re-plan", body)
 
 
 def _inline(text: str) -> str:

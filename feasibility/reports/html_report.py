@@ -26,18 +26,11 @@ from datetime import date
 import pandas as pd
 
 from feasibility.book import Book
+from feasibility.html_page import html_page
 from feasibility.planner import Planner
 from feasibility.reports.summary import commitment_frame
 from feasibility.verdict import Verdict, plan_task_frame
 
-STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2em; color: #222; max-width: 75em; }
-h1 { font-size: 1.4em; } h2 { font-size: 1.1em; margin-top: 1.6em; }
-table { border-collapse: collapse; font-size: 0.85em; }
-th, td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: left; }
-th { background: #f2f2f2; } img { max-width: 100%; border: 1px solid #eee; }
-.yes { color: #2a7d2a; } .no { color: #b22222; }
-"""
 MAX_ROWS = 500
 
 
@@ -59,7 +52,7 @@ def plan_report(planner: Planner, pictures: Mapping[str, bytes] | None = None) -
         "<h2>Tasks</h2>",
         _table(plan_task_frame(book)),
     ]
-    return _page(f"Plan from {start}", parts)
+    return html_page(f"Plan from {start}", parts)
 
 
 def verdict_report(verdict: Verdict, pictures: Mapping[str, bytes] | None = None) -> str:
@@ -91,7 +84,7 @@ def verdict_report(verdict: Verdict, pictures: Mapping[str, bytes] | None = None
         "<h2>The job's schedule</h2>",
         _table(verdict.job_assignments()),
     ]
-    return _page(f"Check of {verdict.commitment}", parts)
+    return html_page(f"Check of {verdict.commitment}", parts)
 
 
 def _items(sentences: Sequence[str]) -> str:
@@ -153,12 +146,3 @@ def _table(frame: pd.DataFrame) -> str:
 
 def _day(day: date | None) -> str:
     return "none" if day is None else f"{day:%a %d %b %Y}"
-
-
-def _page(title: str, parts: list[str]) -> str:
-    body = "\n".join(parts)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head>\n"
-        f"<body>\n{body}\n</body></html>\n"
-    )
