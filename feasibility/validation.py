@@ -58,7 +58,9 @@ def validate_staff(staff: Sequence[Person], calendar: Calendar | None = None) ->
     seen: set[str] = set()
     for person in staff:
         if person.id in seen:
-            raise InputError(f"person {person.id!r} appears twice on the staff")
+            raise InputError(
+                f"person {person.id!r} appears twice on the staff", person=person.id, field="id"
+            )
         seen.add(person.id)
     if calendar is None:
         return
@@ -76,7 +78,9 @@ def validate_staff(staff: Sequence[Person], calendar: Calendar | None = None) ->
             raise InputError(
                 f"person {person.id!r}: hours_per_week {person.hours_per_week:g} over the "
                 f"{count} working weekday{'s' if count != 1 else ''} of the shared calendar is "
-                f"{daily:g} hours a day, more than {MAX_HOURS_PER_DAY:g}"
+                f"{daily:g} hours a day, more than {MAX_HOURS_PER_DAY:g}",
+                person=person.id,
+                field="hours_per_week",
             )
 
 
@@ -156,7 +160,11 @@ def validate_commitments(
     seen: set[str] = set()
     for commitment in commitments:
         if commitment.id in seen:
-            raise InputError(f"commitment {commitment.id!r} appears twice among the commitments")
+            raise InputError(
+                f"commitment {commitment.id!r} appears twice among the commitments",
+                commitment=commitment.id,
+                field="id",
+            )
         seen.add(commitment.id)
         _check_commitment(commitment, skills, start, horizon_end, booked_ids=())
         _check_named_people(commitment, staff)
@@ -186,7 +194,9 @@ def validate_pins(staffing: Staffing, commitment: Commitment) -> None:
     compiled = compile_problem(staffing, [Role(commitment)])
     for found in all_blocked(staffing, compiled, compiled.problem, {commitment.id: commitment}):
         if found.cause in PIN_CAUSES:
-            raise InputError(found.sentence)
+            raise InputError(
+                found.sentence, commitment=found.commitment, task=found.task, field="pinned_start"
+            )
 
 
 def _check_named_people(commitment: Commitment, staff: Sequence[Person]) -> None:
@@ -196,13 +206,15 @@ def _check_named_people(commitment: Commitment, staff: Sequence[Person]) -> None
         if not task.people or not is_open(task):
             continue
         what = f"task {task.id!r} of commitment {commitment.id!r}"
+        where = {"commitment": commitment.id, "task": task.id, "field": "people"}
         for name in sorted(task.people):
             person = by_id.get(name)
             if person is None:
-                raise InputError(f"{what} is pinned to {name!r}, who is not on the staff")
+                raise InputError(f"{what} is pinned to {name!r}, who is not on the staff", **where)
             if task.skill not in person.skills:
                 raise InputError(
-                    f"{what} is pinned to {name!r}, who does not have its skill {task.skill!r}"
+                    f"{what} is pinned to {name!r}, who does not have its skill {task.skill!r}",
+                    **where,
                 )
 
 
@@ -224,13 +236,19 @@ def _check_commitment(
 ) -> None:
     who = f"commitment {commitment.id!r}"
     if commitment.id in booked_ids:
-        raise InputError(f"{who} is already booked")
+        raise InputError(f"{who} is already booked", commitment=commitment.id, field="id")
     if commitment.due is not None and commitment.due < start:
-        raise InputError(f"{who} is due {commitment.due}, before the planning start {start}")
+        raise InputError(
+            f"{who} is due {commitment.due}, before the planning start {start}",
+            commitment=commitment.id,
+            field="due",
+        )
     if commitment.due is not None and commitment.due > horizon_end:
         raise InputError(
             f"{who} is due {commitment.due}, after the last day the planner can plan for, "
-            f"{horizon_end}"
+            f"{horizon_end}",
+            commitment=commitment.id,
+            field="due",
         )
     open_ids = {task.id for task in commitment.tasks if is_open(task)}
     for task in commitment.tasks:
@@ -240,19 +258,33 @@ def _check_commitment(
                 if dependency.task in open_ids:
                     raise InputError(
                         f"{what} is finished, but its predecessor {dependency.task!r} is not: "
-                        "a task starts only after its predecessors finish"
+                        "a task starts only after its predecessors finish",
+                        commitment=commitment.id,
+                        task=task.id,
+                        field="finished",
                     )
             continue
         if task.skill is not None and task.skill not in skills:
-            raise InputError(f"{what} needs skill {task.skill!r}, which nobody on the staff has")
+            raise InputError(
+                f"{what} needs skill {task.skill!r}, which nobody on the staff has",
+                commitment=commitment.id,
+                task=task.id,
+                field="skill",
+            )
         if task.pinned_start is None:
             continue
         if task.pinned_start < start:
             raise InputError(
-                f"{what} is pinned to start {task.pinned_start}, before the planning start {start}"
+                f"{what} is pinned to start {task.pinned_start}, before the planning start {start}",
+                commitment=commitment.id,
+                task=task.id,
+                field="pinned_start",
             )
         if task.pinned_start > horizon_end:
             raise InputError(
                 f"{what} is pinned to start {task.pinned_start}, "
-                f"after the last day the planner can plan for, {horizon_end}"
+                f"after the last day the planner can plan for, {horizon_end}",
+                commitment=commitment.id,
+                task=task.id,
+                field="pinned_start",
             )

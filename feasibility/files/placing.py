@@ -23,14 +23,13 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from feasibility.compile import Staffing
 from feasibility.errors import InputError
 from feasibility.files.columns import columns_of
 from feasibility.files.inputs import BookInputs
-from feasibility.files.rows import Where, named_in
+from feasibility.files.rows import Where
 from feasibility.horizon import furthest_day, needed_horizon
 from feasibility.models import Commitment, Person, Task
 from feasibility.validation import (
@@ -43,22 +42,6 @@ from feasibility.validation import (
 Places = dict[tuple[str, ...], Where]
 """The row of each person (``("person", id)``), commitment or job (``(kind, id)``) and
 task (``(kind, commitment id, task id)``)."""
-
-WORDS = {
-    "pinned": "pinned_start",
-    "is due": "due",
-    "needs skill": "skill",
-    "finished": "finished",
-    "already booked": "id",
-    "appears twice": "id",
-}
-"""Columns a message names in words rather than by name."""
-# An id is written as Python writes it: in single quotes, or in double quotes when it
-# holds a single quote itself.
-_ID = r"""('[^']+'|"[^"]+")"""
-TASK = re.compile(rf"task {_ID} of commitment {_ID}")
-COMMITMENT = re.compile(rf"commitment {_ID}")
-PERSON = re.compile(rf"person {_ID}")
 
 
 def check_together(inputs: BookInputs, places: Places) -> None:
@@ -108,37 +91,33 @@ def _check_pins(inputs: BookInputs, places: Places) -> None:
 def _placed(
     check: Callable[[], None], places: Places, kind: str, column: str | None = None
 ) -> None:
-    """Run ``check``; its ``InputError`` placed at the row it names, and at ``column``
-    (else the column its message names)."""
+    """Run ``check``; its ``InputError`` placed at the row of the item it names, and at
+    ``column`` (else the field it names)."""
     try:
         check()
     except InputError as error:
-        message = str(error)
-        where, columns = _place(message, places, kind)
+        where, columns = _place(error, places, kind)
         if where is None:
             raise
-        column = (
-            column
-            or named_in(message, columns)
-            or next((c for words, c in WORDS.items() if words in message and c in columns), None)
-        )
+        column = column or (error.field if error.field in columns else None)
         noun = f", {where.noun} {column!r}" if column else ""
-        raise InputError(f"{where}{noun}: {message}") from None
+        raise InputError(
+            f"{where}{noun}: {error}",
+            person=error.person,
+            commitment=error.commitment,
+            task=error.task,
+            field=error.field,
+        ) from None
 
 
-def _place(message: str, places: Places, kind: str) -> tuple[Where | None, list[str]]:
-    task = TASK.search(message)
-    if task is not None and (kind, _id(task[2]), _id(task[1])) in places:
-        return places[(kind, _id(task[2]), _id(task[1]))], [c.name for c in columns_of(Task)]
-    commitment = COMMITMENT.search(message)
-    if commitment is not None and (kind, _id(commitment[1])) in places:
+def _place(error: InputError, places: Places, kind: str) -> tuple[Where | None, list[str]]:
+    if error.task is not None and (kind, error.commitment or "", error.task) in places:
+        return places[(kind, error.commitment or "", error.task)], [
+            c.name for c in columns_of(Task)
+        ]
+    if error.commitment is not None and (kind, error.commitment) in places:
         columns = [c.name for c in columns_of(Commitment, ("tasks",))]
-        return places[(kind, _id(commitment[1]))], columns
-    person = PERSON.search(message)
-    if person is not None and ("person", _id(person[1])) in places:
-        return places[("person", _id(person[1]))], [c.name for c in columns_of(Person)]
+        return places[(kind, error.commitment)], columns
+    if error.person is not None and ("person", error.person) in places:
+        return places[("person", error.person)], [c.name for c in columns_of(Person)]
     return None, []
-
-
-def _id(quoted: str) -> str:
-    return quoted[1:-1]

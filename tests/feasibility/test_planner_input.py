@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable
 from datetime import date
@@ -66,6 +67,27 @@ def test_unknown_skill_names_the_task_and_the_skill(planner: Planner) -> None:
         ),
     )
     assert_rejected(planner, weld, r"(?s)(?=.*'weld')(?=.*'welding')")
+
+
+def test_an_input_error_names_its_item_in_fields_too(planner: Planner) -> None:
+    """A caller (the book reader, a service) places the error without reading its words,
+    and the fields survive the trip through pickle (a worker process's answer)."""
+    weld = Commitment(id="J1", tasks=(Task(id="weld", skill="welding", effort_hours=4),))
+    with pytest.raises(InputError) as caught:
+        planner.check(weld)
+    error = caught.value
+    assert (error.commitment, error.task, error.field, error.person) == (
+        "J1",
+        "weld",
+        "skill",
+        None,
+    )
+    again = pickle.loads(pickle.dumps(error))
+    assert str(again) == str(error)
+    assert (again.commitment, again.task, again.field) == ("J1", "weld", "skill")
+    with pytest.raises(InputError) as twice:
+        Planner(calendar=SHARED, staff=[*STAFF, *STAFF], start=START)
+    assert (twice.value.person, twice.value.field) == (STAFF[0].id, "id")
 
 
 def test_due_before_start(planner: Planner) -> None:
