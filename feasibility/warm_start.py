@@ -58,9 +58,8 @@ def warm_start(
 
     ``previous`` has one entry per task (``None``: no previous schedule). The heuristic
     under the first of :data:`FRESH_RULES` always runs; then, while ``deadline``
-    allows, the previous plan repaired in its own order (see the module), and the
-    other rules. Raises
-    ``RuntimeError`` when none finds a schedule. ``known`` starts compete too; with
+    allows, the other rules and the previous plan repaired in its own order (see the
+    module). Raises ``RuntimeError`` when none finds a schedule. ``known`` starts compete too; with
     any, the first rule also waits for the deadline.
     """
     candidates: list[Start] = list(known)
@@ -74,14 +73,14 @@ def warm_start(
 
     # without a known start the first rule runs to its end whatever the time
     fresh(FRESH_RULES[0], deadline if candidates else None)
-    if any(old is not None for old in previous) and (deadline is None or not deadline.expired()):
-        repaired = repair(problem, previous, deadline=deadline)
-        if repaired is not None:
-            candidates.append(rated(problem, repaired, previous, kept_plan=True))
     for rule in FRESH_RULES[1:]:
         if deadline is not None and deadline.expired():
             break
         fresh(rule, deadline)
+    if any(old is not None for old in previous) and (deadline is None or not deadline.expired()):
+        repaired = repair(problem, previous, deadline=deadline)
+        if repaired is not None:
+            candidates.append(rated(problem, repaired, previous, kept_plan=True))
     if not candidates:
         raise RuntimeError("the serial heuristic found no schedule for the re-plan")
     return sorted(candidates, key=lambda c: (c.objective, c.moved))

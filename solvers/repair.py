@@ -144,9 +144,12 @@ class _Repairer(_SerialScheduler):
         task = self.problem.tasks[i]
         if task.work is None:
             return True
-        end = max(0, min(self.due_end[i], self.horizon))
+        begin = max(0, self.windows.earliest_start[i], task.release)
+        end = min(self.due_end[i], self.horizon)
+        if end - begin <= 0:
+            return False
         rows = np.asarray(task.eligible, dtype=np.int64)
-        return int(np.maximum(self.free[rows, :end], 0).sum()) >= task.work
+        return int(np.maximum(self.free[rows, begin:end], 0).sum()) >= task.work
 
     def _harmless(
         self, i: int, schedule: TaskSchedule, previous: Sequence[TaskSchedule | None]
