@@ -174,7 +174,9 @@ def _search(
     ``deadline`` ends the search, ``finish`` (the whole call's) the put-back pass."""
     protected = [c for c in model.commitments if c.must_keep and c.id in model.finish_task]
     problem = model.problem
-    starts = warm_start(problem, previous, _share(deadline, START_SHARE))
+    starts = warm_start(
+        problem, previous, _share(deadline, START_SHARE), bound=lower_bound(problem)
+    )
     report("start", 0, starts[0].objective)
     if protected:
         first = model.protected_only()
@@ -195,7 +197,13 @@ def _search(
                 limits[c.id] = max(due, end)
         problem = model.with_finish_limits(limits)
         held = rated(problem, found.solution, previous, kept_plan=False)
-        starts = warm_start(problem, previous, _share(deadline, START_SHARE), known=[held])
+        starts = warm_start(
+            problem,
+            previous,
+            _share(deadline, START_SHARE),
+            known=[held],
+            bound=lower_bound(problem),
+        )
     chosen = search(
         problem, starts, previous, settings, deadline=deadline, finish=finish, hear=report
     )

@@ -13,11 +13,10 @@
   late improve it, each adopted only when it lowers the lateness. The booked work
   that moves is what the disruption displaced and what must give way.
 
-The repair track runs when its start is within :data:`REPAIR_GATE` times the best
-start's lateness (a repair the warm start had no time for is made after the fresh
-track and judged against it); it then gets :data:`REPAIR_SHARE` of the search time,
-after the fresh track (which stops early at the proven lower bound and leaves it the
-rest).
+The previous plan is repaired first (a start given as ``kept_plan`` is used
+instead); the repair track runs when that is within :data:`REPAIR_GATE` times the best
+fresh start's lateness, and then gets :data:`REPAIR_SHARE` of the search time, after
+the fresh track (which stops early at the proven lower bound and leaves it the rest).
 The plan with the lower objective wins, the one that moves fewer booked tasks on a
 tie, and as many of its booked tasks as possible are put back where they were (at
 the same objective, :func:`solvers.lns.restore`).
@@ -60,6 +59,8 @@ NUDGE_SHARE = 0.7
 REPAIR_SHARE = 0.25
 """The share of the search time kept for the repair track (it also gets whatever the
 fresh track leaves when that reaches the lower bound)."""
+REPAIR_MOST = 0.5
+"""The most of the search time the repair of the previous plan may take."""
 REPAIR_GATE = 2.0
 """The repair track runs when its start is at most this many times as late as the best
 start (or late by no more than the best start plus one unit)."""
@@ -88,18 +89,16 @@ def search(
     say: Hear = hear or _silent
     bound = lower_bound(problem)
     kept = next((s for s in starts if s.kept_plan), None)
-    best = starts[0].objective
-    # a repair the warm start had no time for is made after the fresh track
-    repairing = any(old is not None for old in previous) if kept is None else _close(kept, best)
+    if kept is None and any(old is not None for old in previous):
+        repaired = repair(problem, previous, Deadline(deadline.share(REPAIR_MOST)))
+        if repaired is not None:
+            kept = rated(problem, repaired, previous, kept_plan=True)
+    repairing = kept is not None and _close(kept, starts[0].objective)
     fresh_until = Deadline(deadline.share(1 - REPAIR_SHARE)) if repairing else deadline
     # the fresh track starts from the other candidates (the kept plan is the repair track's)
     others = [s for s in starts if not s.kept_plan] or list(starts)
     tracks = [fresh_track(problem, others, settings, fresh_until, bound, say)]
     fresh_value = objective_value(problem, tracks[0])
-    if repairing and kept is None and not deadline.expired():
-        repaired = repair(problem, previous, deadline)
-        if repaired is not None:
-            kept = rated(problem, repaired, previous, kept_plan=True)
     if repairing and kept is not None and _close(kept, fresh_value):
         start = kept.solution
         if kept.objective > fresh_value:
@@ -177,7 +176,7 @@ def fresh_track(
     best = starts[0]
     solution, value = best.solution, best.objective
     fresh = next((s for s in starts if s.priority is not None), None)
-    if fresh is not None:
+    if fresh is not None and value > bound:
         nudged = nudge(
             problem,
             fresh.priority or [],

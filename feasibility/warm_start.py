@@ -1,11 +1,9 @@
-"""A re-plan's first schedule: the previous plan where it still holds, else the heuristic.
+"""A re-plan's fresh starts: the serial heuristic under several priority rules, rated
+by their objective and the booked tasks they move.
 
-The previous plan is repaired in its own order (:func:`solvers.repair.repair`): each
-task keeps its old hours wherever they still fit the new facts (its people, its effort,
-its window, the capacity left by the tasks before it, its placed predecessors), and
-the tasks that cannot stay are placed again by the serial heuristic, in capacity nobody
-held when that costs no lateness. The heuristic's own schedules of the whole problem
-compete, and the better one (the kept plan on a tie, since it moves less) is the start.
+The previous plan, repaired in its own order, is the other start; the repair track
+of the search makes it (:mod:`feasibility.replan_tracks`), since on the largest books
+it takes longer than the rules.
 
 Example:
     >>> import numpy as np
@@ -15,8 +13,8 @@ Example:
     ...             objective=Objective(kind="weighted_tardiness"))
     >>> old = TaskSchedule(2, 4, (Usage(0, 2, 4), Usage(0, 3, 4)))
     >>> best = warm_start(p, [old])[0]
-    >>> best.solution.tasks[0] == old, best.moved, best.kept_plan
-    (True, 0, True)
+    >>> best.objective, best.moved, best.kept_plan
+    (0, 1, False)
 """
 
 from __future__ import annotations
@@ -28,7 +26,6 @@ from solvers import Problem, Solution, TaskSchedule
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
 from solvers.greedy import greedy_by_priority, priority_values
-from solvers.repair import repair
 
 FRESH_RULES = ("wdue:4", "due", "wdue:2", "wdue:8", "wdue:16", "lst")
 """The serial heuristic's priority rules tried for a fresh start, in order, while time
@@ -53,14 +50,15 @@ def warm_start(
     deadline: Deadline | None = None,
     *,
     known: Sequence[Start] = (),
+    bound: int | None = None,
 ) -> list[Start]:
     """The candidate start schedules, best objective first (fewer moves on a tie).
 
     ``previous`` has one entry per task (``None``: no previous schedule). The heuristic
     under the first of :data:`FRESH_RULES` always runs; then, while ``deadline``
-    allows, the other rules and the previous plan repaired in its own order (see the
-    module). Raises ``RuntimeError`` when none finds a schedule. ``known`` starts compete too; with
-    any, the first rule also waits for the deadline.
+    allows, the other rules. Raises ``RuntimeError`` when none finds a schedule. ``known`` starts
+    compete too; with any, the first rule also waits for the deadline. Once a start
+    meets ``bound`` (a lower bound on the objective) no further rule is tried.
     """
     candidates: list[Start] = list(known)
 
@@ -76,11 +74,9 @@ def warm_start(
     for rule in FRESH_RULES[1:]:
         if deadline is not None and deadline.expired():
             break
+        if bound is not None and min(c.objective for c in candidates) <= bound:
+            break  # no rule does better than a proven lower bound
         fresh(rule, deadline)
-    if any(old is not None for old in previous) and (deadline is None or not deadline.expired()):
-        repaired = repair(problem, previous, deadline=deadline)
-        if repaired is not None:
-            candidates.append(rated(problem, repaired, previous, kept_plan=True))
     if not candidates:
         raise RuntimeError("the serial heuristic found no schedule for the re-plan")
     return sorted(candidates, key=lambda c: (c.objective, c.moved))
