@@ -6,10 +6,13 @@ every task that fits and placing the displaced ones in what is left puts them af
 all the work already packed before their due dates, which makes them very late. The
 repair here goes through the tasks in the order of their previous starts instead
 (precedences first): a task keeps its previous schedule when it still fits the
-capacity the tasks before it left and its placed predecessors allow it; otherwise the
-serial heuristic places it at its earliest feasible position. A displaced task thus
-takes the first capacity it can use, and only the tasks whose hours it took (and what
-waits for them) move on, each by as little as the heuristic finds.
+capacity the tasks before it left and its placed predecessors allow it; otherwise it
+goes into capacity no other task's previous schedule holds, when the serial heuristic
+finds it a place there that meets its due date and lets its successors start where
+they did, else where the heuristic places it in all the capacity left (its earliest
+feasible position). A displaced task thus takes the first capacity it can use, and
+only the tasks whose hours it took (and what waits for them) move on, each by as
+little as the heuristic finds.
 
 Example:
     >>> import numpy as np
@@ -119,9 +122,9 @@ class _Repairer(_SerialScheduler):
     def _settle(
         self, i: int, old: TaskSchedule | None, previous: Sequence[TaskSchedule | None]
     ) -> bool:
-        """Keep task ``i`` where it was, else place it in capacity nobody held (when that
-        meets its due date, or ends no later than taking held capacity would), else
-        where the heuristic puts it; whether it found a place."""
+        """Keep task ``i`` where it was, else place it in capacity nobody holds (when
+        that is harmless, see :meth:`_harmless`), else where the heuristic puts it in
+        all the capacity left; whether it found a place."""
         task = self.problem.tasks[i]
         if old is not None:
             _use(self.free, task, old, 1)  # its own hours are no longer held for it

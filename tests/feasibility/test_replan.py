@@ -409,10 +409,15 @@ def test_report_is_a_document_in_markdown_and_html() -> None:
 def test_same_input_same_plan() -> None:
     staff = [ANN, Person(id="bo", skills={"fit", "paint"}, hours_per_week=30)]
     jobs = [_work(f"J{k}", 8 * (k % 3 + 1), 3 + 2 * k, priority=k % 4 + 1) for k in range(8)]
-    first = _replan(_planner(staff, jobs))
-    second = _replan(_planner(staff, jobs))
-    assert_frame_equal(first.assignments, second.assignments)
-    assert first.objective == second.objective
+    away = [
+        TimeOff(person="ann", first=MONDAY + timedelta(days=1), last=MONDAY + timedelta(days=4))
+    ]
+    for disruptions in ([], away):
+        first = _replan(_planner(staff, jobs), disruptions)
+        second = _replan(_planner(staff, jobs), disruptions)
+        assert_frame_equal(first.assignments, second.assignments)
+        assert first.objective == second.objective
+        assert first.moved_tasks == second.moved_tasks
 
 
 def test_progress_callback_hears_every_phase() -> None:
