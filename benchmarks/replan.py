@@ -14,6 +14,10 @@ process (so that its peak memory is its own, capped at :data:`MEMORY_CAP_GB`):
 Reported per method: the objective (days late weighted by score, in the kernel's
 weights), the lower bound and the gap, the wall time, the booked tasks moved from the
 previous plan, and the peak memory. Every schedule is checked by the kernel's checker.
+``moved`` counts booked tasks whose hours changed in time or person, as
+:attr:`feasibility.plan.Plan.moved_tasks` does (the commitments' zero-length finish
+markers are not tasks); ``retimed`` those of them whose first or last period changed
+(a task that only changes hands is moved but not retimed).
 
 Example (from a shell)::
 
@@ -27,6 +31,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -58,7 +63,8 @@ import json, resource, sys, time
 cap = int(sys.argv[4]) * 1024 ** 3
 resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
 from benchmarks.replan import run_method
-print(json.dumps(run_method(sys.argv[1], sys.argv[2], float(sys.argv[3]))))
+rounds = None if sys.argv[5] == "-" else int(sys.argv[5])
+print(json.dumps(run_method(sys.argv[1], sys.argv[2], float(sys.argv[3]), rounds)))
 """
 
 
@@ -73,6 +79,7 @@ class Outcome:
     bound: int
     seconds: float
     moved: int | None
+    retimed: int | None
     peak_mb: float
     note: str = ""
 
@@ -86,16 +93,18 @@ class Outcome:
         value = "-" if self.objective is None else f"{self.objective:,}"
         gap = "-" if self.gap is None else f"{self.gap:.1%}"
         moved = "-" if self.moved is None else f"{self.moved:,}"
+        retimed = "-" if self.retimed is None else f"{self.retimed:,}"
         note = f" ({self.note})" if self.note else ""
         return (
             f"| {self.workload} | {self.method} | {self.tasks:,} | {value} | {self.bound:,} | "
-            f"{gap} | {self.seconds:.1f} | {moved} | {self.peak_mb:,.0f}{note} |"
+            f"{gap} | {self.seconds:.1f} | {moved} | {retimed} | {self.peak_mb:,.0f}{note} |"
         )
 
 
 HEADER = (
-    "| workload | method | tasks | objective | bound | gap | seconds | moved | peak MB |\n"
-    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    "| workload | method | tasks | objective | bound | gap | seconds | moved | retimed "
+    "| peak MB |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 )
 
 
@@ -125,12 +134,16 @@ def scenario(workload: str) -> tuple[Planner, list[Disruption], ReplanFacts]:
     return planner, away, facts
 
 
-def run_method(workload: str, method: str, time_limit: float) -> dict[str, object]:
-    """Run one method on one workload (in this process) and report it as a dict."""
+def run_method(
+    workload: str, method: str, time_limit: float, rounds: int | None = None
+) -> dict[str, object]:
+    """Run one method on one workload (in this process) and report it as a dict;
+    ``rounds`` caps the re-plan's search rounds (the other methods ignore it)."""
     planner, away, facts = scenario(workload)
     problem = facts.model.problem
     began = time.perf_counter()
     note = ""
+    reported: int | None = None  # the plan's own count of moved booked tasks
     solution: Solution | None
     if method == "greedy":
         solution = solve_greedy(problem, time_limit=time_limit).solution
@@ -138,8 +151,9 @@ def run_method(workload: str, method: str, time_limit: float) -> dict[str, objec
         result = solve_cpsat(problem, time_limit=time_limit, options=ModelOptions(warm_start=False))
         solution, note = result.solution, result.status.value
     elif method == "replan":
-        plan = planner.replan(away, time_limit=time_limit, progress=False)
+        plan = planner.replan(away, time_limit=time_limit, rounds=rounds, progress=False)
         schedules = plan.book.schedules()
+        reported = plan.moved_tasks
         solution = Solution(
             tuple(schedules[key] for key in facts.model.keys)
             + tuple(TaskSchedule(0, 0) for _ in range(problem.num_tasks - len(facts.model.keys)))
@@ -147,16 +161,14 @@ def run_method(workload: str, method: str, time_limit: float) -> dict[str, objec
     else:
         raise ValueError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
     seconds = time.perf_counter() - began
-    value = moved = None
+    value = moved = retimed = None
     if solution is not None:
         solution = _finishes_tightened(problem, solution, facts.model.keys)
         assert_valid(problem, solution)
         value = objective_value(problem, solution)
-        moved = sum(
-            1
-            for now, old in zip(solution.tasks, facts.previous, strict=True)
-            if old is not None and not same_schedule(now, old)
-        )
+        moved, retimed = moved_tasks(solution, facts.previous, len(facts.model.keys))
+        if reported is not None and moved != reported:
+            raise AssertionError(f"{moved} booked tasks moved, the plan says {reported}")
     return {
         "workload": workload,
         "method": method,
@@ -165,9 +177,34 @@ def run_method(workload: str, method: str, time_limit: float) -> dict[str, objec
         "bound": lower_bound(problem),
         "seconds": seconds,
         "moved": moved,
+        "retimed": retimed,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "note": note,
     }
+
+
+def moved_tasks(
+    solution: Solution, previous: Sequence[TaskSchedule | None], booked: int
+) -> tuple[int, int]:
+    """Of the first ``booked`` kernel tasks (the commitments' tasks; the finish markers
+    come after them), those whose hours differ from ``previous`` in time or person, and
+    those whose first or last period differs.
+
+    Example:
+        >>> from solvers.problem import Usage
+        >>> was = [TaskSchedule(0, 1, (Usage(0, 0, 4),)), TaskSchedule(2, 3, (Usage(0, 2, 4),))]
+        >>> now = Solution((TaskSchedule(0, 1, (Usage(1, 0, 4),)),
+        ...                 TaskSchedule(3, 4, (Usage(0, 3, 4),))))
+        >>> moved_tasks(now, was, 2)
+        (2, 1)
+    """
+    moved = retimed = 0
+    for now, old in zip(solution.tasks[:booked], previous[:booked], strict=True):
+        if old is None or same_schedule(now, old):
+            continue
+        moved += 1
+        retimed += (now.start, now.end) != (old.start, old.end)
+    return moved, retimed
 
 
 def _finishes_tightened(
@@ -182,12 +219,21 @@ def _finishes_tightened(
     return Solution(tuple(tasks))
 
 
-def measure(workload: str, method: str, time_limit: float) -> Outcome:
+def measure(workload: str, method: str, time_limit: float, rounds: int | None = None) -> Outcome:
     """Run one method on one workload in a child process."""
     began = time.perf_counter()
     try:
         run = subprocess.run(
-            [sys.executable, "-c", _CHILD, workload, method, str(time_limit), str(MEMORY_CAP_GB)],
+            [
+                sys.executable,
+                "-c",
+                _CHILD,
+                workload,
+                method,
+                str(time_limit),
+                str(MEMORY_CAP_GB),
+                "-" if rounds is None else str(rounds),
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -195,12 +241,14 @@ def measure(workload: str, method: str, time_limit: float) -> Outcome:
         )
     except subprocess.TimeoutExpired:
         seconds = time.perf_counter() - began
-        return Outcome(workload, method, 0, None, 0, seconds, None, 0.0, "timed out")
+        return Outcome(workload, method, 0, None, 0, seconds, None, None, 0.0, "timed out")
     if run.returncode != 0:
         tail = run.stderr.strip().splitlines()[-1:] or ["no output"]
         memory = "MemoryError" in run.stderr or "bad_alloc" in run.stderr
         reason = f"out of memory at the {MEMORY_CAP_GB} GB cap" if memory else tail[0][:120]
         seconds = time.perf_counter() - began
-        return Outcome(workload, method, 0, None, 0, seconds, None, MEMORY_CAP_GB * 1024, reason)
+        return Outcome(
+            workload, method, 0, None, 0, seconds, None, None, MEMORY_CAP_GB * 1024, reason
+        )
     data = json.loads(run.stdout.strip().splitlines()[-1])
     return Outcome(**data)

@@ -5,9 +5,11 @@
 2. the re-plan problem weighs each commitment's days late by its rubric score
    (:mod:`feasibility.replan_model`); started and pinned work keeps its hours where
    they still fit;
-3. the warm start is the previous plan where it still holds, else the serial
-   heuristic (:mod:`feasibility.warm_start`), and large-neighbourhood search
-   (:mod:`solvers.lns`) improves it, never making it worse;
+3. two tracks search (:mod:`feasibility.replan_tracks`): the serial heuristic from
+   scratch improved by reordering and large-neighbourhood search, and the previous
+   plan repaired where the disruption displaced work (:mod:`feasibility.warm_start`)
+   improved by neighbourhoods anchored on what is late; the lower objective wins, the
+   plan that moves fewer booked tasks on a tie;
 4. **must-keep** commitments come first: their lateness is minimised on its own (every
    standard commitment may give way), then each is held to the finish found there
    while the rest is planned by score;
@@ -50,9 +52,10 @@ from feasibility.kernel_words import in_words_of
 from feasibility.models import Commitment
 from feasibility.plan import Plan
 from feasibility.replan_model import ReplanModel, build, due_end
+from feasibility.replan_tracks import search
 from feasibility.rubric import Rubric
 from feasibility.validation import is_open, validate_commitments, validate_pins, validate_staff
-from feasibility.warm_start import Start, rated, warm_start
+from feasibility.warm_start import rated, warm_start
 from solvers import Problem, Solution, TaskSchedule
 from solvers.bounds import (
     infeasibility_reason,
@@ -62,8 +65,7 @@ from solvers.bounds import (
 )
 from solvers.checker import assert_valid, objective_value
 from solvers.deadline import Deadline
-from solvers.lns import LnsSettings, improve, restore
-from solvers.nudge import nudge
+from solvers.lns import LnsSettings, improve
 from solvers.problem import IntArray, stacked_capacity
 
 PROTECTED_SHARE = 0.3
@@ -71,8 +73,6 @@ PROTECTED_SHARE = 0.3
 FINISH_SECONDS_PER_TASK = 1.5e-4
 """Time kept back per task for what follows the search (putting tasks back, the
 checker, decoding): measured about 1e-4 s per task on W3, with a margin."""
-NUDGE_SHARE = 0.7
-"""The share of the search time the iterated heuristic gets before the neighbourhoods."""
 START_SHARE = 0.4
 """The most of the budget the warm start may take before the search."""
 
@@ -82,7 +82,8 @@ class ReplanProgress:
     """One step of a re-plan, as a progress callback hears it."""
 
     phase: str
-    """``"start"``, ``"must-keep"``, ``"reorder"`` (the iterated heuristic) or ``"search"``."""
+    """``"start"``, ``"must-keep"``, ``"reorder"`` (the iterated heuristic), ``"search"``
+    (the neighbourhoods of the fresh track) or ``"repair"`` (those of the repair track)."""
     round: int
     objective: int
     """The kernel's weighted days late of the current plan (scores scaled to 1-1,000)."""
@@ -200,7 +201,9 @@ def _search(
     ``deadline`` ends the search, ``finish`` (the whole call's) the put-back pass."""
     protected = [c for c in model.commitments if c.must_keep and c.id in model.finish_task]
     problem = model.problem
-    starts = warm_start(problem, previous, _share(deadline, START_SHARE))
+    starts = warm_start(
+        problem, previous, _share(deadline, START_SHARE), bound=lower_bound(problem)
+    )
     report("start", 0, starts[0].objective)
     if protected:
         first = model.protected_only()
@@ -221,48 +224,17 @@ def _search(
                 limits[c.id] = max(due, end)
         problem = model.with_finish_limits(limits)
         held = rated(problem, found.solution, previous, kept_plan=False)
-        starts = warm_start(problem, previous, _share(deadline, START_SHARE), known=[held])
-    return _improve(problem, starts, previous, settings, deadline, report, finish), problem
-
-
-def _improve(
-    problem: Problem,
-    starts: list[Start],
-    previous: list[TaskSchedule | None],
-    settings: LnsSettings,
-    deadline: Deadline,
-    report: _Reporter,
-    finish: Deadline,
-) -> Solution:
-    """The iterated heuristic from the best fresh start, then the neighbourhood search
-    from the best schedule so far, then as many booked tasks as possible put back where
-    they were (at the same objective)."""
-    best = starts[0]
-    solution, value = best.solution, best.objective
-    fresh = next((s for s in starts if s.priority is not None), None)
-    if fresh is not None:
-        nudged = nudge(
+        starts = warm_start(
             problem,
-            fresh.priority or [],
-            start=fresh.solution,
-            deadline=_share(deadline, NUDGE_SHARE),
-            rounds=_part(settings.rounds, NUDGE_SHARE),
-            seed=settings.seed,
-            on_round=lambda r: report("reorder", r.number, r.objective),
+            previous,
+            _share(deadline, START_SHARE),
+            known=[held],
+            bound=lower_bound(problem),
         )
-        if nudged.objective < value:
-            solution, value = nudged.solution, nudged.objective
-    improved = improve(
-        problem,
-        solution,
-        replace(settings, rounds=_part(settings.rounds, 1 - NUDGE_SHARE)),
-        deadline=deadline,
-        bound=lower_bound(problem),
-        on_round=lambda r: report("search", r.number, r.objective),
+    chosen = search(
+        problem, starts, previous, settings, deadline=deadline, finish=finish, hear=report
     )
-    # at the same objective, as many booked tasks as possible stay where they were
-    kept, _ = restore(problem, improved.solution, previous, deadline=finish)
-    return kept
+    return chosen, problem
 
 
 def _part(rounds: int | None, share: float) -> int | None:

@@ -244,6 +244,17 @@ def _due_starts(problem: Problem, windows: TimeWindows) -> list[int]:
 
     Durations are taken at their shortest and calendars ignored: a priority, not a bound.
     """
+    starts, ends, length = _due_windows(problem, windows)
+    return [min(starts[i], ends[i] - length[i]) for i in range(problem.num_tasks)]
+
+
+def due_ends(problem: Problem, windows: TimeWindows) -> list[int]:
+    """The latest end that lets each task and its successors meet their due dates (as
+    :func:`_due_starts` reckons them: a guide, not a bound)."""
+    return _due_windows(problem, windows)[1]
+
+
+def _due_windows(problem: Problem, windows: TimeWindows) -> tuple[list[int], list[int], list[int]]:
     n = problem.num_tasks
     never = problem.horizon + 1
     ends = [
@@ -269,7 +280,7 @@ def _due_starts(problem: Problem, windows: TimeWindows) -> list[int]:
                 ends[p] = min(ends[p], latest)
             else:
                 starts[p] = min(starts[p], latest)
-    return [min(starts[i], ends[i] - length[i]) for i in range(n)]
+    return starts, ends, length
 
 
 def _is_weighted(rule: str) -> bool:

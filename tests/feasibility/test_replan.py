@@ -32,6 +32,13 @@ from feasibility import (
     TimeOff,
 )
 from feasibility.plan import read_frames
+from feasibility.replan import replan_facts
+from feasibility.replan_tracks import fresh_track, guided_repair, search
+from feasibility.warm_start import rated, warm_start
+from solvers.bounds import lower_bound
+from solvers.checker import objective_value, violations
+from solvers.deadline import Deadline
+from solvers.lns import LnsSettings
 
 MONDAY = date(2026, 11, 30)
 ROUNDS = 4
@@ -254,6 +261,35 @@ def test_an_unchanged_feasible_book_replans_to_itself() -> None:
     assert plan.objective == 0 and plan.gap == 0
 
 
+def test_a_disruption_to_one_skill_moves_only_that_work_and_what_gives_way() -> None:
+    # ann is off Monday to Thursday: A's fitting moves, B (fitting too) gives way to it,
+    # E (fitting, later) keeps its hours, and the painting by cy never moves
+    bo, cy = Person(id="bo", skills={"fit"}), Person(id="cy", skills={"paint"})
+    staff = [ANN, bo, cy]
+
+    def job(job_id: str, skill: str, hours: float, due_in: int) -> Commitment:
+        task = Task(id="t", skill=skill, effort_hours=hours)
+        return Commitment(id=job_id, due=MONDAY + timedelta(days=due_in), tasks=[task])
+
+    jobs = [
+        job("A", "fit", 32, 4),
+        job("B", "fit", 48, 11),
+        job("E", "fit", 40, 18),
+        job("C", "paint", 24, 9),
+        job("D", "paint", 16, 16),
+    ]
+    planner = _planner(staff, jobs)
+    away = TimeOff(person="ann", first=MONDAY, last=MONDAY + timedelta(days=3))
+    plan = _replan(planner, [away])
+    _judge(plan, list(plan.book.staffing.staff), jobs)
+    assert plan.objective == 0
+    assert set(plan.moved["commitment"]) == {"A", "B"}
+    kept = ["C", "D", "E"]
+    before = planner.assignments[planner.assignments["commitment"].isin(kept)]
+    after = plan.assignments[plan.assignments["commitment"].isin(kept)]
+    assert_frame_equal(before.reset_index(drop=True), after.reset_index(drop=True))
+
+
 def test_pinning_work_to_people() -> None:
     bo = Person(id="bo", skills={"fit"})
     job = Commitment(
@@ -390,17 +426,44 @@ def test_report_is_a_document_in_markdown_and_html() -> None:
 def test_same_input_same_plan() -> None:
     staff = [ANN, Person(id="bo", skills={"fit", "paint"}, hours_per_week=30)]
     jobs = [_work(f"J{k}", 8 * (k % 3 + 1), 3 + 2 * k, priority=k % 4 + 1) for k in range(8)]
-    first = _replan(_planner(staff, jobs))
-    second = _replan(_planner(staff, jobs))
-    assert_frame_equal(first.assignments, second.assignments)
-    assert first.objective == second.objective
+    away = [
+        TimeOff(person="ann", first=MONDAY + timedelta(days=1), last=MONDAY + timedelta(days=4))
+    ]
+    for disruptions in ([], away):
+        first = _replan(_planner(staff, jobs), disruptions)
+        second = _replan(_planner(staff, jobs), disruptions)
+        assert_frame_equal(first.assignments, second.assignments)
+        assert first.objective == second.objective
+        assert first.moved_tasks == second.moved_tasks
 
 
 def test_progress_callback_hears_every_phase() -> None:
+    """Fitting then painting, the painter shared: late work the start does not prove
+    optimal, so the search goes through its phases (a book whose start meets the
+    lower bound ends at the start)."""
+    bo = Person(id="bo", skills={"fit", "paint"}, hours_per_week=30)
+    jobs = [
+        Commitment(
+            id=f"J{i}",
+            due=MONDAY + timedelta(days=2 + i),
+            priority=1 + i % 4,
+            tasks=[
+                Task(id="fit", skill="fit", effort_hours=8 * (1 + i % 3)),
+                Task(id="paint", skill="paint", effort_hours=8 * (1 + (i + 1) % 2), after=["fit"]),
+            ],
+        )
+        for i in range(3)
+    ]
     heard: list[str] = []
-    planner = _planner([ANN], [_work("A", 40, 2), _work("B", 40, 4)])
-    planner.replan([], rounds=3, progress=False, callback=lambda p: heard.append(p.phase))
-    assert heard[0] == "start" and len(heard) >= 2
+    plan = _planner([ANN, bo], jobs).replan(
+        [], rounds=3, progress=False, callback=lambda p: heard.append(p.phase)
+    )
+    assert plan.objective > plan.bound
+    assert heard[0] == "start" and {"reorder", "search"} <= set(heard)
+    few = _planner([ANN], [_work("A", 40, 2), _work("B", 40, 4)])
+    heard.clear()
+    proven = few.replan([], rounds=3, progress=False, callback=lambda p: heard.append(p.phase))
+    assert proven.objective == pytest.approx(proven.bound) and heard == ["start"]
 
 
 # -- files ------------------------------------------------------------------------------------
@@ -565,3 +628,48 @@ def test_a_busy_week_in_the_causes_is_a_whole_week_up_to_the_due_date() -> None:
     assert row["planned_finish"] == date(2026, 12, 7)
     assert "its 1 person is fully booked in the weeks of 30 Nov (task 'a')" in row["causes"]
     assert "07 Dec" not in row["causes"]
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+def test_the_chosen_plan_is_never_worse_than_the_fresh_track(
+    case: tuple[list[Person], list[Commitment], list[object]],
+) -> None:
+    """The search runs the fresh track and the repair track on the same rounds; what it
+    returns is never later than the fresh track alone, nor moves more on a tie (the
+    fresh track's schedule before any task is put back)."""
+    staff, jobs, disruptions = case
+    planner = _planner(staff, jobs)
+    facts = replan_facts(
+        planner.book_state, disruptions=disruptions, rubric=Rubric(), lookahead=365
+    )
+    problem, previous = facts.model.problem, facts.previous
+    starts = warm_start(problem, previous)
+    lns = LnsSettings(rounds=6)
+    others = [s for s in starts if not s.kept_plan]
+    fresh = fresh_track(problem, others, lns, Deadline(3600), lower_bound(problem))
+    chosen = search(problem, starts, previous, lns, deadline=Deadline(3600), finish=Deadline(3600))
+    assert violations(problem, chosen) == []
+    ours, theirs = rated(problem, chosen, previous, True), rated(problem, fresh, previous, False)
+    assert (ours.objective, ours.moved) <= (theirs.objective, theirs.moved)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(books())
+def test_a_guided_repair_is_valid_and_never_later_than_its_start(
+    case: tuple[list[Person], list[Commitment], list[object]],
+) -> None:
+    staff, jobs, disruptions = case
+    planner = _planner(staff, jobs)
+    facts = replan_facts(
+        planner.book_state, disruptions=disruptions, rubric=Rubric(), lookahead=365
+    )
+    problem, previous = facts.model.problem, facts.previous
+    starts = warm_start(problem, previous)
+    kept = next((s for s in starts if s.kept_plan), None)
+    if kept is None:
+        return
+    guide = fresh_track(problem, starts, LnsSettings(rounds=6), Deadline(3600), 0)
+    guided = guided_repair(problem, previous, kept.solution, guide, Deadline(3600))
+    assert violations(problem, guided) == []
+    assert objective_value(problem, guided) <= kept.objective
