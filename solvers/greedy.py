@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
+from solvers.fill import PLACED, WIDER, fill
 from solvers.problem import (
     IntArray,
     Precedence,
@@ -444,49 +445,28 @@ class _SerialScheduler:
         return None
 
     def _fill(self, task: Task, earliest: int, stop: int) -> tuple[TaskSchedule | None, bool]:
-        """Place an elastic task inside ``[earliest, stop)``.
+        """Place an elastic task inside ``[earliest, stop)`` (see :mod:`solvers.fill`).
 
         Returns the schedule, or ``None`` and whether a wider window could still help.
         """
         assert task.work is not None
-        work = task.work
         eligible = tuple(sorted(task.eligible))
-        resources = np.asarray(eligible, dtype=np.int64)
-        limit = task.parallel_limit
-        rows = self.residual[resources, earliest:stop]
-        width = stop - earliest
-        taken, owners = offers(rows, resources, limit)
-        offered = taken.sum(axis=0)
-        supply = np.concatenate(([0], np.cumsum(offered)))
-        serving = np.flatnonzero(offered > 0)
-        if task.contiguous:
-            open_periods = self._open_periods(eligible)[earliest:stop]
-            breaks = np.flatnonzero(open_periods & (offered == 0))
-        else:
-            breaks = np.zeros(0, dtype=np.int64)
-        pinned = task.fixed_start is not None
-        more = stop < self.horizon
-        position = 0
-        while True:
-            k = int(np.searchsorted(serving, position, side="left"))
-            if k == len(serving):
-                return None, more and not pinned
-            first = int(serving[k])
-            if pinned and first != 0:
-                return None, False
-            kb = int(np.searchsorted(breaks, first, side="right"))
-            gap = int(breaks[kb]) if kb < len(breaks) else width
-            last = int(np.searchsorted(supply, supply[first] + work, side="left")) - 1
-            if last < gap:
-                break
-            if gap >= width:
-                return None, more
-            if pinned:
-                return None, False
-            position = gap + 1
-        missing = work - int(supply[last] - supply[first])
-        usage = take_offers(earliest, range(first, last), last, missing, taken, owners)
-        return TaskSchedule(earliest + first, earliest + last + 1, usage), False
+        found = fill(
+            self.residual,
+            np.asarray(eligible, dtype=np.int64),
+            task.parallel_limit,
+            earliest,
+            stop,
+            task.work,
+            task.contiguous,
+            self._open_periods(eligible) if task.contiguous else None,
+            task.fixed_start is not None,
+            stop < self.horizon,
+        )
+        if found.status != PLACED:
+            return None, found.status == WIDER
+        usage = tuple(Usage(r, t, a) for r, t, a in found.usage())
+        return TaskSchedule(earliest + found.first, earliest + found.last + 1, usage), False
 
 
 def offers(rows: IntArray, resources: IntArray, limit: int) -> tuple[IntArray, NDArray[np.int64]]:
