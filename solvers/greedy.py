@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
-from solvers.fill import PLACED, WIDER, fill
+from solvers.fill import PLACED, WIDER, Fill, fill
 from solvers.problem import (
     IntArray,
     Precedence,
@@ -317,6 +317,9 @@ class _SerialScheduler:
             self.into[prec.succ].append(prec)
             self.out_of[prec.pred].append(prec)
         self._open: dict[tuple[int, ...], BoolArray] = {}
+        self._eligible: dict[tuple[int, ...], tuple[tuple[int, ...], IntArray]] = {}
+        self._placed: tuple[TaskSchedule, Fill] | None = None
+        """The last elastic placement and its usage columns, for :meth:`_commit`."""
 
     def run(
         self,
@@ -379,6 +382,9 @@ class _SerialScheduler:
         if task.duration is not None:
             for r, amount in merged_demands(task):
                 self.residual[r, schedule.start : schedule.end] -= amount
+        elif self._placed is not None and self._placed[0] is schedule:
+            placed = self._placed[1]
+            self.residual[placed.resources, placed.periods] -= placed.amounts
         elif schedule.usage:
             rows = np.fromiter((u.resource for u in schedule.usage), dtype=np.int64)
             cols = np.fromiter((u.period for u in schedule.usage), dtype=np.int64)
@@ -450,10 +456,10 @@ class _SerialScheduler:
         Returns the schedule, or ``None`` and whether a wider window could still help.
         """
         assert task.work is not None
-        eligible = tuple(sorted(task.eligible))
+        eligible, resources = self._resources(task.eligible)
         found = fill(
             self.residual,
-            np.asarray(eligible, dtype=np.int64),
+            resources,
             task.parallel_limit,
             earliest,
             stop,
@@ -465,8 +471,19 @@ class _SerialScheduler:
         )
         if found.status != PLACED:
             return None, found.status == WIDER
-        usage = tuple(Usage(r, t, a) for r, t, a in found.usage())
-        return TaskSchedule(earliest + found.first, earliest + found.last + 1, usage), False
+        columns = (found.resources.tolist(), found.periods.tolist(), found.amounts.tolist())
+        usage = tuple(map(Usage, *columns))
+        schedule = TaskSchedule(earliest + found.first, earliest + found.last + 1, usage)
+        self._placed = (schedule, found)
+        return schedule, False
+
+    def _resources(self, eligible: tuple[int, ...]) -> tuple[tuple[int, ...], IntArray]:
+        """An eligible set in increasing order, as a tuple and as an array."""
+        found = self._eligible.get(eligible)
+        if found is None:
+            ordered = tuple(sorted(eligible))
+            found = self._eligible[eligible] = (ordered, np.asarray(ordered, dtype=np.int64))
+        return found
 
 
 def offers(rows: IntArray, resources: IntArray, limit: int) -> tuple[IntArray, NDArray[np.int64]]:
