@@ -16,7 +16,7 @@ Example:
     ...             (Task(duration=3), Task(work=4, eligible=(0,), deadline=9)),
     ...             (Precedence(0, 1),))
     >>> simple_windows(p, np.full((1, 10), 2))
-    ((0, 3), (3, 5), (0, 7), (7, 9))
+    ((0, 3), (3, 5), (4, 7), (7, 9))
 """
 
 from __future__ import annotations
