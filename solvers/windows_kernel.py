@@ -141,12 +141,16 @@ def _windows_loop(
         take = min(widths[s], k)
         values = np.zeros(k, dtype=np.int64)
         for t in range(horizon):
-            for j in range(k):
-                values[j] = capacity[eligible[starts[s] + j], t]
-            values.sort()
             total = 0
-            for j in range(k - take, k):
-                total += values[j]
+            if take >= k:  # every eligible resource at once: no need to rank them
+                for j in range(k):
+                    total += capacity[eligible[starts[s] + j], t]
+            else:
+                for j in range(k):
+                    values[j] = capacity[eligible[starts[s] + j], t]
+                values.sort()
+                for j in range(k - take, k):
+                    total += values[j]
             rate[s, t] = total
             cumulative[s, t + 1] = cumulative[s, t] + total
     # precedence order (Kahn); a cycle is another shape
