@@ -46,7 +46,8 @@ def restrict(
     kept = used_resources(problem)
     horizon = problem.horizon if horizon is None else min(horizon, problem.horizon)
     position = {int(r): k for k, r in enumerate(kept)}
-    tasks = tuple(_renumbered(t, position, horizon) for t in problem.tasks)
+    sets: dict[tuple[int, ...], tuple[int, ...]] = {}  # eligible sets repeat (per skill)
+    tasks = tuple(_renumbered(t, position, horizon, sets) for t in problem.tasks)
     resources = tuple(
         Resource(capacity=capacity[r, :horizon], name=problem.resources[r].name) for r in kept
     )
@@ -104,12 +105,20 @@ def lower_schedule(schedule: TaskSchedule, kept: IntArray) -> TaskSchedule:
     return TaskSchedule(schedule.start, schedule.end, usage)
 
 
-def _renumbered(task: Task, position: dict[int, int], horizon: int) -> Task:
+def _renumbered(
+    task: Task,
+    position: dict[int, int],
+    horizon: int,
+    sets: dict[tuple[int, ...], tuple[int, ...]],
+) -> Task:
     deadline = task.deadline if task.deadline is None else min(task.deadline, horizon)
     fixed = task.fixed_usage
+    eligible = sets.get(task.eligible)
+    if eligible is None:
+        eligible = sets[task.eligible] = tuple(position[r] for r in task.eligible)
     return _copy(
         task,
-        eligible=tuple(position[r] for r in task.eligible),
+        eligible=eligible,
         demands=tuple((position[r], a) for r, a in task.demands) if task.demands else (),
         fixed_usage=None
         if fixed is None
