@@ -72,8 +72,8 @@ def fill(
     ``contiguous`` task works at all. ``pinned``: the task must start at ``earliest``.
     ``more``: whether periods past ``stop`` exist (a wider window could help).
     """
-    opened = open_periods if open_periods is not None else np.zeros(0, dtype=np.bool_)
-    status, first, last, rs, ts, amounts = _kernel(
+    opened = open_periods if open_periods is not None else NO_PERIODS
+    status, first, last, rs, ts, amounts = fill_columns(
         np.ascontiguousarray(residual, dtype=np.int64),
         np.ascontiguousarray(resources, dtype=np.int64),
         limit,
@@ -86,6 +86,10 @@ def fill(
         more,
     )
     return Fill(int(status), int(first), int(last), rs, ts, amounts)
+
+
+NO_PERIODS = np.zeros(0, dtype=np.bool_)
+"""``open_periods`` for a task that is not contiguous."""
 
 
 def _fill_loop(
@@ -223,10 +227,13 @@ _sort_by_resource = cast(
     Callable[[IntArray, IntArray, int, int], None],
     njit(cache=True, nogil=True)(_sort_by_resource_loop),
 )
-_kernel = cast(
+fill_columns = cast(
     Callable[..., tuple[int, int, int, IntArray, IntArray, IntArray]],
     njit(cache=True, nogil=True)(_fill_loop),
 )
+""":func:`fill` without its checks and its result object, for the heuristic's inner loop:
+``residual`` and ``resources`` must be C-ordered int64 arrays, ``open_periods`` an array
+(:data:`NO_PERIODS` for none); returns status, first, last and the usage columns."""
 
 
 def _warm() -> None:

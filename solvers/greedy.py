@@ -36,7 +36,7 @@ from numpy.typing import NDArray
 from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
-from solvers.fill import PLACED, WIDER, Fill, fill
+from solvers.fill import NO_PERIODS, PLACED, WIDER, fill_columns
 from solvers.problem import (
     IntArray,
     Precedence,
@@ -318,7 +318,7 @@ class _SerialScheduler:
             self.out_of[prec.pred].append(prec)
         self._open: dict[tuple[int, ...], BoolArray] = {}
         self._eligible: dict[tuple[int, ...], tuple[tuple[int, ...], IntArray]] = {}
-        self._placed: tuple[TaskSchedule, Fill] | None = None
+        self._placed: tuple[TaskSchedule, tuple[IntArray, IntArray, IntArray]] | None = None
         """The last elastic placement and its usage columns, for :meth:`_commit`."""
 
     def run(
@@ -383,8 +383,8 @@ class _SerialScheduler:
             for r, amount in merged_demands(task):
                 self.residual[r, schedule.start : schedule.end] -= amount
         elif self._placed is not None and self._placed[0] is schedule:
-            placed = self._placed[1]
-            self.residual[placed.resources, placed.periods] -= placed.amounts
+            rows, cols, amounts = self._placed[1]
+            self.residual[rows, cols] -= amounts
         elif schedule.usage:
             rows = np.fromiter((u.resource for u in schedule.usage), dtype=np.int64)
             cols = np.fromiter((u.period for u in schedule.usage), dtype=np.int64)
@@ -457,7 +457,7 @@ class _SerialScheduler:
         """
         assert task.work is not None
         eligible, resources = self._resources(task.eligible)
-        found = fill(
+        status, first, last, rs, ts, amounts = fill_columns(
             self.residual,
             resources,
             task.parallel_limit,
@@ -465,16 +465,15 @@ class _SerialScheduler:
             stop,
             task.work,
             task.contiguous,
-            self._open_periods(eligible) if task.contiguous else None,
+            self._open_periods(eligible) if task.contiguous else NO_PERIODS,
             task.fixed_start is not None,
             stop < self.horizon,
         )
-        if found.status != PLACED:
-            return None, found.status == WIDER
-        columns = (found.resources.tolist(), found.periods.tolist(), found.amounts.tolist())
-        usage = tuple(map(Usage, *columns))
-        schedule = TaskSchedule(earliest + found.first, earliest + found.last + 1, usage)
-        self._placed = (schedule, found)
+        if status != PLACED:
+            return None, status == WIDER
+        usage = tuple(map(Usage, rs.tolist(), ts.tolist(), amounts.tolist()))
+        schedule = TaskSchedule(earliest + int(first), earliest + int(last) + 1, usage)
+        self._placed = (schedule, (rs, ts, amounts))
         return schedule, False
 
     def _resources(self, eligible: tuple[int, ...]) -> tuple[tuple[int, ...], IntArray]:
