@@ -16,6 +16,7 @@ from functools import cached_property
 
 import numpy as np
 
+from feasibility.booked_parts import BookedParts
 from feasibility.capacity import effort_units
 from feasibility.compile import Role, Staffing, TaskKey
 from feasibility.models import Commitment, Task
@@ -175,6 +176,12 @@ class Book:
         for key, slot in self.slots.items():
             flags[slot] = self.is_movable(key)
         return flags
+
+    @cached_property
+    def parts(self) -> BookedParts:
+        """Booked commitments as neighbourhoods take them in (the work that stays put and
+        contiguous work frozen), compiled once per state."""
+        return BookedParts(self, stays_in_a_neighbourhood)
 
     @cached_property
     def commitment_index(self) -> CommitmentIndex:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from feasibility.book import Book, stays_in_a_neighbourhood
+from feasibility.book import Book
 from feasibility.compile import Compiled, Role, TaskKey, compile_problem
 from feasibility.models import Commitment
 from solvers import Problem, Result, Solution, Status, TaskSchedule, solve
@@ -395,16 +395,8 @@ class _Neighbourhood:
     def around(
         cls, book: Book, job: Commitment, chosen: tuple[str, ...], window: int
     ) -> _Neighbourhood:
-        roles = [book.role(c, stays_in_a_neighbourhood) for c in chosen]
-        roles.append(Role(job))
-        compiled = compile_problem(book.staffing, roles, objective_commitment=job.id)
-        freed = np.array(book.plan.residual, dtype=np.int64)
-        current: dict[TaskKey, TaskSchedule] = {}
-        for c in chosen:
-            for slot in book.commitment_slots.get(c, ()):
-                s = book.plan.slot(slot)
-                np.add.at(freed, (s.resources, s.periods), s.amounts)
-                current[book.keys[slot]] = s.schedule()  # type: ignore[index]
+        alone = compile_problem(book.staffing, [Role(job)])
+        compiled, freed, current = book.parts.neighbourhood(chosen, alone, job.id)
         return cls(book, job, chosen, compiled, freed, current, window)
 
     def repair(self, target: int, deadline: Deadline) -> _Answer | None:

@@ -39,7 +39,7 @@ from feasibility.reasons import (
     SkillCapacity,
 )
 from solvers import PrecedenceKind, Problem, TaskSchedule
-from solvers.bounds import earliest_starts, min_end
+from solvers.bounds import time_windows
 from solvers.problem import shift_open
 
 BUSY_SHARE = 0.9
@@ -88,9 +88,10 @@ def dependency_chain(staffing: Staffing, commitment: Commitment) -> tuple[list[s
     problem = compiled.problem
     if problem.num_tasks == 0:
         return [], 0
-    starts = earliest_starts(problem)
-    ends = [min_end(problem, i, s) for i, s in enumerate(starts)]
-    finite = [(e if e is not None else problem.horizon + 1) for e in ends]
+    windows = time_windows(problem)
+    starts = list(windows.earliest_start)
+    # each task's earliest end from its earliest start, with every person free
+    finite = [min(e, problem.horizon + 1) for e in windows.earliest_end]
     last = max(range(problem.num_tasks), key=lambda i: (finite[i], -i))
     chain = [last]
     current = last

@@ -40,6 +40,7 @@ from solvers.problem import (
     shift_open,
     stacked_capacity,
 )
+from solvers.windows_kernel import simple_windows
 
 
 @dataclass(frozen=True)
@@ -360,7 +361,12 @@ def _analysis(problem: Problem) -> _Analysis:
     found = _remembered.get(key)
     if found is None:
         shapes = _Shapes(problem)
-        found = _Analysis(shapes, _Propagation(problem, shapes).run())
+        simple = simple_windows(problem, shapes.capacity)
+        if simple is not None:  # the common shape, every task placeable: compiled loops
+            windows = TimeWindows(*simple, infeasibility=None)
+        else:
+            windows = _Propagation(problem, shapes).run()
+        found = _Analysis(shapes, windows)
         _remembered[key] = found
         weakref.finalize(problem, _remembered.pop, key, None)
     return found
@@ -444,6 +450,14 @@ class _Propagation:
         self.lst = [0] * n
         self.lft = [0] * n
         self.reason: str | None = None
+        self._rates: list[_Rate | None] = [None] * n
+
+    def _rate(self, i: int) -> _Rate:
+        """Task ``i``'s rate (asked for many times per pass: kept by task index)."""
+        found = self._rates[i]
+        if found is None:
+            found = self._rates[i] = self.shapes.rate(self.problem.tasks[i])
+        return found
 
     def run(self) -> TimeWindows:
         n = self.problem.num_tasks
@@ -533,9 +547,7 @@ class _Propagation:
         elif span is not None:
             start = span[0] if wanted <= span[0] else None
         else:
-            start = self.shapes.rate(task).open_from(
-                wanted if pinned is None else max(wanted, pinned)
-            )
+            start = self._rate(i).open_from(wanted if pinned is None else max(wanted, pinned))
         if start is None or (pinned is not None and start != pinned):
             return self.never
         return start
@@ -550,7 +562,7 @@ class _Propagation:
         if task.duration is not None:
             return start + task.duration
         assert task.work is not None
-        end = self.shapes.rate(task).end_from(start, task.work)
+        end = self._rate(i).end_from(start, task.work)
         return self.never if end is None else end
 
     def _fixed_usage_conflict(self, i: int) -> str | None:
@@ -730,7 +742,7 @@ class _Propagation:
                 self.lst[i], self.lft[i] = found, found + task.duration
             return
         assert task.work is not None
-        rate = self.shapes.rate(task)
+        rate = self._rate(i)
         last = rate.open_until(min(end, self.horizon) - 1) if end > 0 else None
         if last is None:
             self.lst[i] = self.lft[i] = -1

@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
+from solvers.fill import NO_PERIODS, PLACED, WIDER, fill_columns
 from solvers.problem import (
     IntArray,
     Precedence,
@@ -327,6 +328,9 @@ class _SerialScheduler:
             self.into[prec.succ].append(prec)
             self.out_of[prec.pred].append(prec)
         self._open: dict[tuple[int, ...], BoolArray] = {}
+        self._eligible: dict[tuple[int, ...], tuple[tuple[int, ...], IntArray]] = {}
+        self._placed: tuple[TaskSchedule, tuple[IntArray, IntArray, IntArray]] | None = None
+        """The last elastic placement and its usage columns, for :meth:`_commit`."""
 
     def run(
         self,
@@ -389,6 +393,9 @@ class _SerialScheduler:
         if task.duration is not None:
             for r, amount in merged_demands(task):
                 self.residual[r, schedule.start : schedule.end] -= amount
+        elif self._placed is not None and self._placed[0] is schedule:
+            rows, cols, amounts = self._placed[1]
+            self.residual[rows, cols] -= amounts
         elif schedule.usage:
             rows = np.fromiter((u.resource for u in schedule.usage), dtype=np.int64)
             cols = np.fromiter((u.period for u in schedule.usage), dtype=np.int64)
@@ -455,49 +462,38 @@ class _SerialScheduler:
         return None
 
     def _fill(self, task: Task, earliest: int, stop: int) -> tuple[TaskSchedule | None, bool]:
-        """Place an elastic task inside ``[earliest, stop)``.
+        """Place an elastic task inside ``[earliest, stop)`` (see :mod:`solvers.fill`).
 
         Returns the schedule, or ``None`` and whether a wider window could still help.
         """
         assert task.work is not None
-        work = task.work
-        eligible = tuple(sorted(task.eligible))
-        resources = np.asarray(eligible, dtype=np.int64)
-        limit = task.parallel_limit
-        rows = self.residual[resources, earliest:stop]
-        width = stop - earliest
-        taken, owners = offers(rows, resources, limit)
-        offered = taken.sum(axis=0)
-        supply = np.concatenate(([0], np.cumsum(offered)))
-        serving = np.flatnonzero(offered > 0)
-        if task.contiguous:
-            open_periods = self._open_periods(eligible)[earliest:stop]
-            breaks = np.flatnonzero(open_periods & (offered == 0))
-        else:
-            breaks = np.zeros(0, dtype=np.int64)
-        pinned = task.fixed_start is not None
-        more = stop < self.horizon
-        position = 0
-        while True:
-            k = int(np.searchsorted(serving, position, side="left"))
-            if k == len(serving):
-                return None, more and not pinned
-            first = int(serving[k])
-            if pinned and first != 0:
-                return None, False
-            kb = int(np.searchsorted(breaks, first, side="right"))
-            gap = int(breaks[kb]) if kb < len(breaks) else width
-            last = int(np.searchsorted(supply, supply[first] + work, side="left")) - 1
-            if last < gap:
-                break
-            if gap >= width:
-                return None, more
-            if pinned:
-                return None, False
-            position = gap + 1
-        missing = work - int(supply[last] - supply[first])
-        usage = take_offers(earliest, range(first, last), last, missing, taken, owners)
-        return TaskSchedule(earliest + first, earliest + last + 1, usage), False
+        eligible, resources = self._resources(task.eligible)
+        status, first, last, rs, ts, amounts = fill_columns(
+            self.residual,
+            resources,
+            task.parallel_limit,
+            earliest,
+            stop,
+            task.work,
+            task.contiguous,
+            self._open_periods(eligible) if task.contiguous else NO_PERIODS,
+            task.fixed_start is not None,
+            stop < self.horizon,
+        )
+        if status != PLACED:
+            return None, status == WIDER
+        usage = tuple(map(Usage, rs.tolist(), ts.tolist(), amounts.tolist()))
+        schedule = TaskSchedule(earliest + int(first), earliest + int(last) + 1, usage)
+        self._placed = (schedule, (rs, ts, amounts))
+        return schedule, False
+
+    def _resources(self, eligible: tuple[int, ...]) -> tuple[tuple[int, ...], IntArray]:
+        """An eligible set in increasing order, as a tuple and as an array."""
+        found = self._eligible.get(eligible)
+        if found is None:
+            ordered = tuple(sorted(eligible))
+            found = self._eligible[eligible] = (ordered, np.asarray(ordered, dtype=np.int64))
+        return found
 
 
 def offers(rows: IntArray, resources: IntArray, limit: int) -> tuple[IntArray, NDArray[np.int64]]:

@@ -205,6 +205,81 @@ class Problem:
             objective=self.objective,
         )
 
+    @classmethod
+    def trusted(
+        cls,
+        horizon: int,
+        resources: tuple[Resource, ...],
+        tasks: tuple[Task, ...],
+        precedences: tuple[Precedence, ...],
+        calendars: tuple[IntArray, ...],
+        objective: Objective,
+    ) -> Problem:
+        """A problem built from parts that are valid already, not validated again.
+
+        Only for problems derived from validated ones in a way that keeps every rule
+        (:func:`side_by_side`, a cut whose horizon conditions were checked); the
+        calendars must be read-only int64 arrays as a validated problem holds them.
+        """
+        problem = object.__new__(cls)
+        object.__setattr__(problem, "horizon", horizon)
+        object.__setattr__(problem, "resources", resources)
+        object.__setattr__(problem, "tasks", tasks)
+        object.__setattr__(problem, "precedences", precedences)
+        object.__setattr__(problem, "calendars", calendars)
+        object.__setattr__(problem, "objective", objective)
+        return problem
+
+
+def side_by_side(parts: Sequence[Problem], objective: Objective) -> Problem:
+    """Problems over the same horizon, resources and calendars as one: the tasks of each
+    after those of the parts before it, its precedences renumbered alike.
+
+    Every part was validated when it was built and nothing in one refers to another, so
+    the whole is valid as it stands: only ``objective`` is checked.
+
+    Example:
+        >>> import numpy as np
+        >>> rs = (Resource(np.ones(4)),)
+        >>> a = Problem(4, rs, (Task(duration=1), Task(duration=1)), (Precedence(0, 1),))
+        >>> b = Problem(4, rs, (Task(duration=2), Task(duration=1)), (Precedence(0, 1),))
+        >>> both = side_by_side([a, b], Objective(tasks=(2, 3)))
+        >>> both.num_tasks, [(p.pred, p.succ) for p in both.precedences]
+        (4, [(0, 1), (2, 3)])
+    """
+    if not parts:
+        raise ProblemError("side_by_side needs at least one problem")
+    first = parts[0]
+    tasks: list[Task] = []
+    precedences: list[Precedence] = []
+    for part in parts:
+        if part.horizon != first.horizon or part.resources is not first.resources:
+            raise ProblemError("problems side by side must share their horizon and resources")
+        if len(part.calendars) != len(first.calendars) or not all(
+            a is b or np.array_equal(a, b)
+            for a, b in zip(part.calendars, first.calendars, strict=True)
+        ):
+            raise ProblemError("problems side by side must share their calendars")
+        base = len(tasks)
+        tasks.extend(part.tasks)
+        precedences.extend(
+            p if base == 0 else Precedence(p.pred + base, p.succ + base, p.lag, p.kind, p.calendar)
+            for p in part.precedences
+        )
+    n = len(tasks)
+    if objective.tasks is not None and any(not 0 <= i < n for i in objective.tasks):
+        raise ProblemError("the objective refers to an unknown task")
+    if objective.reference is not None and len(objective.reference) != n:
+        raise ProblemError("the objective's reference must have one entry per task")
+    return Problem.trusted(
+        first.horizon,
+        first.resources,
+        tuple(tasks),
+        tuple(precedences),
+        first.calendars,
+        objective,
+    )
+
 
 def stacked_capacity(resources: Sequence[Resource], horizon: int) -> IntArray:
     """A new ``resources x horizon`` array of the resources' capacities.

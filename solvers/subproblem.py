@@ -21,8 +21,6 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 
 from solvers.problem import IntArray, Objective, Problem, Resource, Task, TaskSchedule, Usage
@@ -48,19 +46,46 @@ def restrict(
     kept = used_resources(problem)
     horizon = problem.horizon if horizon is None else min(horizon, problem.horizon)
     position = {int(r): k for k, r in enumerate(kept)}
-    tasks = tuple(_renumbered(t, position, horizon) for t in problem.tasks)
+    sets: dict[tuple[int, ...], tuple[int, ...]] = {}  # eligible sets repeat (per skill)
+    tasks = tuple(_renumbered(t, position, horizon, sets) for t in problem.tasks)
     resources = tuple(
         Resource(capacity=capacity[r, :horizon], name=problem.resources[r].name) for r in kept
     )
-    restricted = Problem(
-        horizon=horizon,
-        resources=resources,
-        tasks=tasks,
-        precedences=problem.precedences,
-        calendars=tuple(c[:horizon] for c in problem.calendars),
-        objective=problem.objective,
-    )
+    calendars = tuple(c[:horizon] for c in problem.calendars)
+    if (
+        horizon >= 1
+        and _capacities_hold(capacity, kept, horizon)
+        and all(_inside(t, horizon) for t in tasks)
+    ):
+        # ``problem`` was validated, and renumbering its used resources in order keeps
+        # every rule; what a cut can break (the horizon, the capacities) was checked.
+        restricted = Problem.trusted(
+            horizon, resources, tasks, problem.precedences, calendars, problem.objective
+        )
+    else:  # validated as usual, which names what is wrong
+        restricted = Problem(
+            horizon=horizon,
+            resources=resources,
+            tasks=tasks,
+            precedences=problem.precedences,
+            calendars=calendars,
+            objective=problem.objective,
+        )
     return restricted, kept
+
+
+def _inside(task: Task, horizon: int) -> bool:
+    """Whether the task's fixed start and fixed usage lie before ``horizon`` (its
+    deadline is cut to it already)."""
+    if task.fixed_start is not None and task.fixed_start >= horizon:
+        return False
+    return task.fixed_usage is None or all(u.period < horizon for u in task.fixed_usage)
+
+
+def _capacities_hold(capacity: IntArray, kept: IntArray, horizon: int) -> bool:
+    """Whether the kept rows of ``capacity`` cover ``horizon`` periods, none negative."""
+    rows = np.asarray(capacity)[kept, :horizon]
+    return rows.shape == (len(kept), horizon) and not (rows < 0).any()
 
 
 def lift(solution: Solution, kept: IntArray) -> Solution:
@@ -80,18 +105,35 @@ def lower_schedule(schedule: TaskSchedule, kept: IntArray) -> TaskSchedule:
     return TaskSchedule(schedule.start, schedule.end, usage)
 
 
-def _renumbered(task: Task, position: dict[int, int], horizon: int) -> Task:
+def _renumbered(
+    task: Task,
+    position: dict[int, int],
+    horizon: int,
+    sets: dict[tuple[int, ...], tuple[int, ...]],
+) -> Task:
     deadline = task.deadline if task.deadline is None else min(task.deadline, horizon)
     fixed = task.fixed_usage
-    return replace(
+    eligible = sets.get(task.eligible)
+    if eligible is None:
+        eligible = sets[task.eligible] = tuple(position[r] for r in task.eligible)
+    return _copy(
         task,
-        eligible=tuple(position[r] for r in task.eligible),
-        demands=tuple((position[r], a) for r, a in task.demands),
+        eligible=eligible,
+        demands=tuple((position[r], a) for r, a in task.demands) if task.demands else (),
         fixed_usage=None
         if fixed is None
         else tuple(Usage(position[u.resource], u.period, u.amount) for u in fixed),
         deadline=deadline,
     )
+
+
+def _copy(task: Task, **changes: object) -> Task:
+    """``dataclasses.replace`` for a task, without its cost (a task has no checks of its
+    own on construction, and is called for every task of every subproblem)."""
+    copied = object.__new__(Task)
+    copied.__dict__.update(task.__dict__)
+    copied.__dict__.update(changes)
+    return copied
 
 
 def ending_by(problem: Problem, end: int) -> Problem:
@@ -106,13 +148,20 @@ def ending_by(problem: Problem, end: int) -> Problem:
         4
     """
     chosen = set(problem.objective.tasks or range(problem.num_tasks))
-    return problem.with_tasks(
-        tuple(
-            replace(t, deadline=end if t.deadline is None else min(end, t.deadline))
-            if i in chosen
-            else t
-            for i, t in enumerate(problem.tasks)
-        )
+    tasks = tuple(
+        _copy(t, deadline=end if t.deadline is None else min(end, t.deadline)) if i in chosen else t
+        for i, t in enumerate(problem.tasks)
+    )
+    if end > problem.horizon:  # validated as usual, which names the deadline past it
+        return problem.with_tasks(tasks)
+    # Only deadlines changed, none past the horizon: the problem stays valid.
+    return Problem.trusted(
+        problem.horizon,
+        problem.resources,
+        tasks,
+        problem.precedences,
+        problem.calendars,
+        problem.objective,
     )
 
 

@@ -1,0 +1,381 @@
+"""Time windows of the common problem shape, as compiled loops.
+
+Most problems the planner builds have one shape: elastic tasks and rigid tasks without
+demands (lead times), finish-to-start precedences (lags counted on a calendar or not)
+and no cycles, no fixed usage, no contiguous work. For that shape the forward and
+backward passes of :mod:`solvers.bounds` are a plain walk in precedence order, and this
+module does it in loops compiled by numba. It gives exactly the numbers the general
+propagation gives; wherever it would have a reason to state (a task that cannot be
+placed), or the problem has another shape, it gives ``None`` and the general
+propagation (which words the reason) runs instead.
+
+Example:
+    >>> import numpy as np
+    >>> from solvers.problem import Precedence, Problem, Resource, Task
+    >>> p = Problem(10, (Resource(np.full(10, 2)),),
+    ...             (Task(duration=3), Task(work=4, eligible=(0,), deadline=9)),
+    ...             (Precedence(0, 1),))
+    >>> simple_windows(p, np.full((1, 10), 2))
+    ((0, 3), (3, 5), (4, 7), (7, 9))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import cast
+
+import numpy as np
+from numba import njit
+
+from solvers.problem import IntArray, PrecedenceKind, Problem
+
+Windows = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+"""Earliest starts, earliest ends, latest starts, latest ends."""
+
+
+def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
+    """The time windows of ``problem`` (``capacity``: its resources x periods) when it has
+    the common shape and every task can be placed; ``None`` otherwise."""
+    n = problem.num_tasks
+    horizon = problem.horizon
+    kind = np.zeros(n, dtype=np.int64)
+    size = np.zeros(n, dtype=np.int64)
+    fixed = np.full(n, -1, dtype=np.int64)
+    limit = np.full(n, horizon, dtype=np.int64)
+    release = np.zeros(n, dtype=np.int64)
+    shape = np.full(n, -1, dtype=np.int64)
+    shapes: dict[tuple[tuple[int, ...], int], int] = {}
+    for i, task in enumerate(problem.tasks):
+        if task.fixed_usage is not None or task.contiguous:
+            return None
+        if task.work is not None:
+            key = (tuple(sorted(task.eligible)), task.parallel_limit)
+            shape[i] = shapes.setdefault(key, len(shapes))
+            size[i] = task.work
+        else:
+            assert task.duration is not None
+            if any(amount > 0 for _, amount in task.demands):
+                return None
+            kind[i] = 1
+            size[i] = task.duration
+        if task.fixed_start is not None:
+            fixed[i] = task.fixed_start
+        if task.deadline is not None:
+            limit[i] = task.deadline
+        release[i] = max(task.release, 0)
+    m = len(problem.precedences)
+    pred = np.zeros(m, dtype=np.int64)
+    succ = np.zeros(m, dtype=np.int64)
+    lag = np.zeros(m, dtype=np.int64)
+    calendar = np.full(m, -1, dtype=np.int64)
+    for k, prec in enumerate(problem.precedences):
+        if prec.kind != PrecedenceKind.FINISH_TO_START:
+            return None
+        pred[k], succ[k], lag[k] = prec.pred, prec.succ, prec.lag
+        if prec.calendar is not None:
+            calendar[k] = prec.calendar
+    prefix = np.zeros((max(1, len(problem.calendars)), horizon + 1), dtype=np.int64)
+    for c, cal in enumerate(problem.calendars):
+        prefix[c, 1:] = np.cumsum(np.asarray(cal) != 0)
+    members = [list(key[0]) for key in shapes]
+    starts = np.zeros(len(shapes) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(e) for e in members])
+    eligible = np.array([r for e in members for r in e], dtype=np.int64)
+    widths = np.array([key[1] for key in shapes], dtype=np.int64)
+    found = _kernel(
+        np.ascontiguousarray(capacity, dtype=np.int64),
+        starts,
+        eligible,
+        widths,
+        kind,
+        size,
+        fixed,
+        limit,
+        release,
+        shape,
+        pred,
+        succ,
+        lag,
+        calendar,
+        prefix,
+    )
+    ok, est, eend, lst, lft = found
+    if not ok:
+        return None
+    return (
+        tuple(est.tolist()),
+        tuple(eend.tolist()),
+        tuple(lst.tolist()),
+        tuple(lft.tolist()),
+    )
+
+
+def _windows_loop(
+    capacity: IntArray,
+    starts: IntArray,
+    eligible: IntArray,
+    widths: IntArray,
+    kind: IntArray,
+    size: IntArray,
+    fixed: IntArray,
+    limit: IntArray,
+    release: IntArray,
+    shape: IntArray,
+    pred: IntArray,
+    succ: IntArray,
+    lag: IntArray,
+    calendar: IntArray,
+    prefix: IntArray,
+) -> tuple[bool, IntArray, IntArray, IntArray, IntArray]:
+    n = kind.shape[0]
+    m = pred.shape[0]
+    horizon = capacity.shape[1]
+    never = horizon + 1
+    empty = np.zeros(0, dtype=np.int64)
+    # per task shape: its best rate per period and the running sum of it
+    count = widths.shape[0]
+    rate = np.zeros((count, horizon), dtype=np.int64)
+    cumulative = np.zeros((count, horizon + 1), dtype=np.int64)
+    for s in range(count):
+        k = starts[s + 1] - starts[s]
+        take = min(widths[s], k)
+        values = np.zeros(k, dtype=np.int64)
+        for t in range(horizon):
+            total = 0
+            if take >= k:  # every eligible resource at once: no need to rank them
+                for j in range(k):
+                    total += capacity[eligible[starts[s] + j], t]
+            else:
+                for j in range(k):
+                    values[j] = capacity[eligible[starts[s] + j], t]
+                values.sort()
+                for j in range(k - take, k):
+                    total += values[j]
+            rate[s, t] = total
+            cumulative[s, t + 1] = cumulative[s, t] + total
+    # precedence order (Kahn); a cycle is another shape
+    indegree = np.zeros(n, dtype=np.int64)
+    out_start = np.zeros(n + 1, dtype=np.int64)
+    in_start = np.zeros(n + 1, dtype=np.int64)
+    for k in range(m):
+        indegree[succ[k]] += 1
+        out_start[pred[k] + 1] += 1
+        in_start[succ[k] + 1] += 1
+    for i in range(n):
+        out_start[i + 1] += out_start[i]
+        in_start[i + 1] += in_start[i]
+    out_list = np.zeros(m, dtype=np.int64)
+    in_list = np.zeros(m, dtype=np.int64)
+    out_fill = out_start[:-1].copy()
+    in_fill = in_start[:-1].copy()
+    for k in range(m):
+        out_list[out_fill[pred[k]]] = k
+        out_fill[pred[k]] += 1
+        in_list[in_fill[succ[k]]] = k
+        in_fill[succ[k]] += 1
+    order = np.zeros(n, dtype=np.int64)
+    head = 0
+    tail = 0
+    for i in range(n):
+        if indegree[i] == 0:
+            order[tail] = i
+            tail += 1
+    while head < tail:
+        v = order[head]
+        head += 1
+        for x in range(out_start[v], out_start[v + 1]):
+            w = succ[out_list[x]]
+            indegree[w] -= 1
+            if indegree[w] == 0:
+                order[tail] = w
+                tail += 1
+    if tail < n:
+        return False, empty, empty, empty, empty
+    est = np.zeros(n, dtype=np.int64)
+    eend = np.zeros(n, dtype=np.int64)
+    lst = np.zeros(n, dtype=np.int64)
+    lft = np.zeros(n, dtype=np.int64)
+    for position in range(n):
+        i = order[position]
+        start = _first_start(i, release[i], kind, size, fixed, shape, rate, horizon, never)
+        if start >= never:
+            return False, empty, empty, empty, empty
+        wanted = start
+        for x in range(in_start[i], in_start[i + 1]):
+            k = in_list[x]
+            origin = eend[pred[k]]
+            later = _shift_open(prefix, calendar[k], origin, lag[k], horizon)
+            wanted = max(wanted, min(later, never))
+        if wanted > start:
+            start = _first_start(i, wanted, kind, size, fixed, shape, rate, horizon, never)
+            if start >= never:
+                return False, empty, empty, empty, empty
+        est[i] = start
+        if kind[i] == 1:
+            eend[i] = start + size[i]
+        else:
+            end = _end_from(cumulative[shape[i]], start, size[i], horizon)
+            if end < 0:
+                return False, empty, empty, empty, empty
+            eend[i] = end
+    for position in range(n - 1, -1, -1):
+        p = order[position]
+        lst[p], lft[p] = _latest(
+            p, horizon, limit[p], kind, size, fixed, shape, rate, cumulative, horizon
+        )
+        start = lst[p]
+        end = lft[p]
+        for x in range(out_start[p], out_start[p + 1]):
+            k = out_list[x]
+            end = min(end, _latest_origin(prefix, calendar[k], lst[succ[k]], lag[k], horizon))
+        if start < lst[p] or end < lft[p]:
+            lst[p], lft[p] = _latest(
+                p, start, end, kind, size, fixed, shape, rate, cumulative, horizon
+            )
+        if lst[p] < est[p] or lft[p] < eend[p]:
+            return False, empty, empty, empty, empty
+    return True, est, eend, lst, lft
+
+
+def _first_start_loop(
+    i: int,
+    wanted: int,
+    kind: IntArray,
+    size: IntArray,
+    fixed: IntArray,
+    shape: IntArray,
+    rate: IntArray,
+    horizon: int,
+    never: int,
+) -> int:
+    if wanted > horizon:
+        return never
+    at = wanted if fixed[i] < 0 else max(wanted, fixed[i])
+    start = -1
+    if kind[i] == 1:
+        if at <= horizon - size[i]:
+            start = at
+    else:
+        s = shape[i]
+        for t in range(at, horizon):
+            if rate[s, t] > 0:
+                start = t
+                break
+    if start < 0 or (fixed[i] >= 0 and start != fixed[i]):
+        return never
+    return start
+
+
+def _end_from_loop(cumulative: IntArray, start: int, work: int, horizon: int) -> int:
+    """The earliest end from ``start`` (``-1``: not within the horizon)."""
+    if start >= horizon:
+        return -1
+    needed = cumulative[start] + work
+    end = np.searchsorted(cumulative, needed)  # bisect_left
+    return end if end <= horizon else -1
+
+
+def _open_until(rate: IntArray, s: int, t: int) -> int:
+    for u in range(min(t, rate.shape[1] - 1), -1, -1):
+        if rate[s, u] > 0:
+            return u
+    return -1
+
+
+def _latest_loop(
+    i: int,
+    start: int,
+    end: int,
+    kind: IntArray,
+    size: IntArray,
+    fixed: IntArray,
+    shape: IntArray,
+    rate: IntArray,
+    cumulative: IntArray,
+    horizon: int,
+) -> tuple[int, int]:
+    if kind[i] == 1:
+        latest = min(start, end - size[i])
+        if fixed[i] >= 0:
+            latest = fixed[i] if latest >= fixed[i] else -1
+        found = -1
+        if latest >= 0 and horizon - size[i] >= 0:
+            found = min(latest, horizon - size[i])
+        if found < 0 or (fixed[i] >= 0 and found != fixed[i]):
+            return -1, -1
+        return found, found + size[i]
+    s = shape[i]
+    last = _open_until_jit(rate, s, min(end, horizon) - 1) if end > 0 else -1
+    if last < 0:
+        return -1, -1
+    end = last + 1
+    target = cumulative[s, min(end, horizon)] - size[i]
+    latest = -1
+    if target >= 0:
+        room = np.searchsorted(cumulative[s], target, side="right") - 1
+        latest = min(start, room)
+    if fixed[i] >= 0:
+        latest = fixed[i] if latest >= fixed[i] else -1
+    found = _open_until_jit(rate, s, latest) if latest >= 0 else -1
+    if found < 0 or (fixed[i] >= 0 and found != fixed[i]):
+        return -1, -1
+    return found, end
+
+
+def _shift_open_loop(prefix: IntArray, c: int, origin: int, lag: int, horizon: int) -> int:
+    """:func:`solvers.problem.shift_open` on calendar ``c`` (``-1``: none)."""
+    if c < 0 or lag <= 0:
+        return origin + lag
+    if origin >= horizon:
+        return origin + lag
+    counts = prefix[c]
+    available = counts[horizon] - counts[origin]
+    if available < lag:
+        return int(horizon + lag - available)
+    return int(np.searchsorted(counts, counts[origin] + lag))  # bisect_left
+
+
+def _latest_origin_loop(prefix: IntArray, c: int, target: int, lag: int, horizon: int) -> int:
+    """The latest predecessor end that lets a successor start by ``target``."""
+    if target < 0:
+        return -1
+    if c < 0 or lag <= 0:
+        return target - lag
+    counts = prefix[c]
+    opened = counts[min(target, horizon)] + max(0, target - horizon)
+    needed = opened - lag
+    if needed < 0:
+        return -1
+    return int(np.searchsorted(counts, needed, side="right")) - 1
+
+
+def _jit(function: Callable[..., object]) -> Callable[..., object]:
+    return cast(Callable[..., object], njit(cache=True, nogil=True)(function))
+
+
+_open_until_jit = cast(Callable[[IntArray, int, int], int], _jit(_open_until))
+_end_from = cast(Callable[[IntArray, int, int, int], int], _jit(_end_from_loop))
+_first_start = cast(Callable[..., int], _jit(_first_start_loop))
+_latest = cast(Callable[..., tuple[int, int]], _jit(_latest_loop))
+_shift_open = cast(Callable[[IntArray, int, int, int, int], int], _jit(_shift_open_loop))
+_latest_origin = cast(Callable[[IntArray, int, int, int, int], int], _jit(_latest_origin_loop))
+_kernel = cast(
+    Callable[..., tuple[bool, IntArray, IntArray, IntArray, IntArray]], _jit(_windows_loop)
+)
+
+
+def _warm() -> None:
+    """Load (or compile) the loops now, on import, so that no timed call pays for them."""
+    from solvers.problem import Precedence, Resource, Task
+
+    warm = Problem(
+        4,
+        (Resource(np.ones(4, dtype=np.int64)),),
+        (Task(duration=1), Task(work=1, eligible=(0,))),
+        (Precedence(0, 1, lag=1, calendar=0),),
+        (np.ones(4, dtype=np.int64),),
+    )
+    simple_windows(warm, np.ones((1, 4), dtype=np.int64))
+
+
+_warm()
