@@ -21,7 +21,7 @@ import numpy as np
 from feasibility.book import Book
 from feasibility.capacity import units_to_hours
 from feasibility.check import proven_shortage
-from feasibility.compile import Role, Staffing, TaskKey, compile_problem
+from feasibility.compile import Compiled, Role, Staffing, TaskKey, compile_problem
 from feasibility.limits import MAX_HORIZON_DAYS
 from feasibility.models import DEFAULT_HOURS_PER_DAY, Commitment
 from feasibility.reasons import (
@@ -82,9 +82,14 @@ def named_few(ids: Sequence[str]) -> str:
 """Booked commitments named as holding a skill's hours (the largest first)."""
 
 
-def dependency_chain(staffing: Staffing, commitment: Commitment) -> tuple[list[str], int]:
-    """The longest chain of the job alone (every person free) and its end period."""
-    compiled = compile_problem(staffing, [Role(commitment)], objective_commitment=commitment.id)
+def dependency_chain(
+    staffing: Staffing, commitment: Commitment, compiled: Compiled | None = None
+) -> tuple[list[str], int]:
+    """The longest chain of the job alone (every person free) and its end period;
+    ``compiled``: the job alone, when the caller has compiled it already (the check has:
+    its time windows are then remembered too)."""
+    if compiled is None:
+        compiled = compile_problem(staffing, [Role(commitment)], objective_commitment=commitment.id)
     problem = compiled.problem
     if problem.num_tasks == 0:
         return [], 0
@@ -133,15 +138,17 @@ def explain(
     moved: tuple[str, ...],
     infeasible_reason: str | None,
     horizon_binds: bool = True,
+    compiled: Compiled | None = None,
 ) -> tuple[Reason, ...]:
     """The reasons behind a verdict, most important first.
 
     ``infeasible_reason``: when no schedule exists at all, why, in the domain's words
     (see :mod:`feasibility.diagnose`); ``horizon_binds``: whether a longer horizon could
-    help (not when a pin cannot be served, say).
+    help (not when a pin cannot be served, say); ``compiled``: the job alone, as the
+    check compiled it.
     """
     reasons: list[Reason] = []
-    chain, chain_end = dependency_chain(staffing, commitment)
+    chain, chain_end = dependency_chain(staffing, commitment, compiled)
     horizon_end = staffing.start + timedelta(days=staffing.horizon - 1)
     chain_days = int(staffing.working[: min(chain_end, staffing.horizon)].sum())
     chain_finish = staffing.start + timedelta(days=chain_end - 1)

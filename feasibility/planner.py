@@ -636,6 +636,7 @@ class Planner:
             moved=outcome.moved,
             infeasible_reason=why_not,
             horizon_binds=horizon_binds,
+            compiled=outcome.job,
         )
         verdict = Verdict(
             commitment=commitment.id,

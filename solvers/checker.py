@@ -256,17 +256,21 @@ def _elastic_violations(
     found: list[str] = []
     eligible = set(task.eligible)
     resources_in: dict[int, set[int]] = defaultdict(set)
+    horizon, start, end = problem.horizon, sched.start, sched.end
     for u in sched.usage:
+        resources_in[u.period].add(u.resource)
+        fine = u.amount > 0 and u.resource in eligible and start <= u.period < end
+        if fine and 0 <= u.period < horizon:
+            continue  # the common case: nothing to say, and no label to build
         where = f"{_resource_label(problem, u.resource)} in period {u.period}"
         if u.resource not in eligible:
             found.append(f"{who} uses {where}, which is not one of its eligible resources")
-        if not 0 <= u.period < problem.horizon:
-            found.append(f"{who} uses {where}, outside the horizon [0, {problem.horizon})")
-        elif not sched.start <= u.period < sched.end:
-            found.append(f"{who} uses {where}, outside its span [{sched.start}, {sched.end})")
+        if not 0 <= u.period < horizon:
+            found.append(f"{who} uses {where}, outside the horizon [0, {horizon})")
+        elif not start <= u.period < end:
+            found.append(f"{who} uses {where}, outside its span [{start}, {end})")
         if u.amount <= 0:
             found.append(f"{who} has a non-positive amount {u.amount} of {where}")
-        resources_in[u.period].add(u.resource)
     total = sum(u.amount for u in sched.usage)
     if total != task.work:
         found.append(f"{who} receives {total} units of work in total, not its work of {task.work}")
