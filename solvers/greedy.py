@@ -87,7 +87,7 @@ def greedy_schedule(
     windows = time_windows(problem)
     if windows.infeasibility is not None:
         return None
-    return _SerialScheduler(problem, windows).run(rule, deadline)
+    return SerialScheduler(problem, windows).run(rule, deadline)
 
 
 def priority_values(problem: Problem, rule: str) -> list[int]:
@@ -121,7 +121,7 @@ def greedy_by_priority(
     windows = time_windows(problem)
     if windows.infeasibility is not None:
         return None
-    return _SerialScheduler(problem, windows).run("index", deadline, priority)
+    return SerialScheduler(problem, windows).run("index", deadline, priority)
 
 
 def solve_greedy(problem: Problem, time_limit: float = 10.0) -> Result:
@@ -148,7 +148,7 @@ def solve_greedy(problem: Problem, time_limit: float = 10.0) -> Result:
     best: Solution | None = None
     best_value: int | None = None
     for rule in _rules_for(problem):
-        solution = _SerialScheduler(problem, windows).run(rule)
+        solution = SerialScheduler(problem, windows).run(rule)
         if solution is not None:
             value = objective_value(problem, solution)
             if best_value is None or value < best_value:
@@ -311,8 +311,18 @@ def _priority_keys(problem: Problem, windows: TimeWindows, rule: str) -> list[tu
 BoolArray = NDArray[np.bool_]
 
 
-class _SerialScheduler:
-    """Places tasks one at a time into the residual capacity."""
+class SerialScheduler:
+    """Places tasks one at a time into the residual capacity (the serial heuristic's
+    engine; :mod:`solvers.repair` places tasks in another order with it).
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.bounds import time_windows
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(6, (Resource(np.full(6, 2)),), (Task(work=3, eligible=(0,)),))
+        >>> [(s.start, s.end) for s in SerialScheduler(p, time_windows(p)).run("lst").tasks]
+        [(0, 2)]
+    """
 
     def __init__(self, problem: Problem, windows: TimeWindows) -> None:
         self.problem = problem

@@ -35,7 +35,7 @@ import numpy as np
 from solvers.bounds import TimeWindows, merged_demands, time_windows
 from solvers.checker import usage_map
 from solvers.deadline import Deadline
-from solvers.greedy import _SerialScheduler, due_ends, precedence_order
+from solvers.greedy import SerialScheduler, due_ends, precedence_order
 from solvers.problem import Problem, Task, TaskSchedule, earliest_successor_start
 from solvers.result import Solution
 
@@ -65,7 +65,7 @@ def repair(
     return _Repairer(problem, windows).repair(previous, deadline, placed or {})
 
 
-class _Repairer(_SerialScheduler):
+class _Repairer(SerialScheduler):
     def __init__(self, problem: Problem, windows: TimeWindows) -> None:
         super().__init__(problem, windows)
         self.due_end = due_ends(problem, windows)
