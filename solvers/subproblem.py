@@ -30,10 +30,17 @@ from solvers.result import Solution
 def used_resources(problem: Problem) -> IntArray:
     """The resources any task may use or does use (eligible, demands, fixed usage)."""
     used: set[int] = set()
+    eligible_sets: set[tuple[int, ...]] = (
+        set()
+    )  # tasks of one skill share their eligible set: each is read once
     for task in problem.tasks:
-        used.update(task.eligible)
-        used.update(r for r, _ in task.demands)
-        used.update(u.resource for u in task.fixed_usage or ())
+        eligible_sets.add(task.eligible)
+        if task.demands:
+            used.update(r for r, _ in task.demands)
+        if task.fixed_usage:
+            used.update(u.resource for u in task.fixed_usage)
+    for eligible in eligible_sets:
+        used.update(eligible)
     return np.array(sorted(used), dtype=np.int64)
 
 
