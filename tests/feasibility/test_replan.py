@@ -34,11 +34,12 @@ from feasibility import (
 from feasibility.plan import read_frames
 from feasibility.replan import replan_facts
 from feasibility.replan_tracks import fresh_track, guided_repair, search
-from feasibility.warm_start import rated, warm_start
+from feasibility.warm_start import Start, rated, warm_start
 from solvers.bounds import lower_bound
 from solvers.checker import objective_value, violations
 from solvers.deadline import Deadline
 from solvers.lns import LnsSettings
+from solvers.problem import Problem, TaskSchedule
 from solvers.repair import repair
 
 MONDAY = date(2026, 11, 30)
@@ -631,6 +632,22 @@ def test_a_busy_week_in_the_causes_is_a_whole_week_up_to_the_due_date() -> None:
     assert "07 Dec" not in row["causes"]
 
 
+def _kernel_facts(
+    case: tuple[list[Person], list[Commitment], list[object]],
+) -> tuple[Problem, list[TaskSchedule | None], list[Start]]:
+    """A random book's re-plan problem, the previous schedules and the start candidates."""
+    staff, jobs, disruptions = case
+    planner = _planner(staff, jobs)
+    facts = replan_facts(
+        planner.book_state,
+        disruptions=disruptions,  # type: ignore[arg-type]
+        rubric=Rubric(),
+        lookahead=365,
+    )
+    problem, previous = facts.model.problem, facts.previous
+    return problem, previous, warm_start(problem, previous)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(books())
 def test_the_chosen_plan_is_never_worse_than_the_fresh_track(
@@ -639,13 +656,7 @@ def test_the_chosen_plan_is_never_worse_than_the_fresh_track(
     """The search runs the fresh track and the repair track on the same rounds; what it
     returns is never later than the fresh track alone, nor moves more on a tie (the
     fresh track's schedule before any task is put back)."""
-    staff, jobs, disruptions = case
-    planner = _planner(staff, jobs)
-    facts = replan_facts(
-        planner.book_state, disruptions=disruptions, rubric=Rubric(), lookahead=365
-    )
-    problem, previous = facts.model.problem, facts.previous
-    starts = warm_start(problem, previous)
+    problem, previous, starts = _kernel_facts(case)
     lns = LnsSettings(rounds=6)
     others = [s for s in starts if not s.kept_plan]
     fresh = fresh_track(problem, others, lns, Deadline(3600), lower_bound(problem))
@@ -660,13 +671,7 @@ def test_the_chosen_plan_is_never_worse_than_the_fresh_track(
 def test_a_guided_repair_is_valid_and_never_later_than_its_start(
     case: tuple[list[Person], list[Commitment], list[object]],
 ) -> None:
-    staff, jobs, disruptions = case
-    planner = _planner(staff, jobs)
-    facts = replan_facts(
-        planner.book_state, disruptions=disruptions, rubric=Rubric(), lookahead=365
-    )
-    problem, previous = facts.model.problem, facts.previous
-    starts = warm_start(problem, previous)
+    problem, previous, starts = _kernel_facts(case)
     kept = repair(problem, previous)
     assert kept is not None  # every booked task had a schedule: the repair places all
     guide = fresh_track(problem, starts, LnsSettings(rounds=6), Deadline(3600), 0)
