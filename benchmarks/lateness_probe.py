@@ -25,7 +25,7 @@ import numpy as np
 
 from benchmarks.replan import scenario
 from solvers.bounds import free_capacity, lower_bound, time_windows
-from solvers.lateness import candidate_pools, due_jobs
+from solvers.lateness import candidate_pools, due_jobs, pool_work
 from solvers.problem import IntArray, Problem
 
 
@@ -79,14 +79,10 @@ def tightest_windows(problem: Problem) -> list[Window]:
     pools = {*sets, *(a | b for a, b in itertools.combinations(single, 2))}
     found = []
     for pool in pools:
-        rows = []
-        for job in jobs:
-            work, start, tail = 0, problem.horizon, problem.horizon
-            for eligible, (amount, first, to_end) in job.work.items():
-                if eligible <= pool:
-                    work, start, tail = work + amount, min(start, first), min(tail, to_end)
-            if work:
-                rows.append((start, job.due - tail, work))
+        rows = [
+            (start, job.due - tail, work)
+            for job, work, start, tail in pool_work(jobs, pool, problem.horizon)
+        ]
         if rows:
             supply = np.concatenate([[0], np.cumsum(capacity[sorted(pool)].sum(axis=0))])
             found.append(_tightest(len(pool), np.array(rows, dtype=np.int64), supply))

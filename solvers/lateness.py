@@ -211,15 +211,7 @@ def _pool_bound(
     jobs: list[Job], pool: frozenset[int], supply: IntArray, horizon: int
 ) -> tuple[int, list[Job]] | None:
     """The cheapest assignment of the pool's jobs to ranks, and the jobs it counts."""
-    rows = []
-    for job in jobs:
-        work, start, tail = 0, horizon, horizon
-        for eligible, (amount, first, to_end) in job.work.items():
-            if eligible <= pool:
-                work += amount
-                start, tail = min(start, first), min(tail, to_end)
-        if work > 0:
-            rows.append((job, work, start, tail))
+    rows = pool_work(jobs, pool, horizon)
     if not rows:
         return None
     supplied = np.cumsum(supply)
@@ -238,6 +230,23 @@ def _pool_bound(
             return None
         rows = kept
     return _assign(rows, ranks), [r[0] for r in rows]
+
+
+def pool_work(
+    jobs: list[Job], pool: frozenset[int], horizon: int
+) -> list[tuple[Job, int, int, int]]:
+    """Per job with work on ``pool``: the job, that work, its earliest start and its
+    shortest tail to the job's end."""
+    rows = []
+    for job in jobs:
+        work, start, tail = 0, horizon, horizon
+        for eligible, (amount, first, to_end) in job.work.items():
+            if eligible <= pool:
+                work += amount
+                start, tail = min(start, first), min(tail, to_end)
+        if work > 0:
+            rows.append((job, work, start, tail))
+    return rows
 
 
 def _done_by(supplied: IntArray, first: int, totals: IntArray, horizon: int) -> IntArray:

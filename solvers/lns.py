@@ -48,7 +48,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from solvers.checker import assert_valid, objective_value, resource_usage
+from solvers.bounds import merged_demands
+from solvers.checker import assert_valid, objective_value, resource_usage, usage_map
 from solvers.cpsat import solve_cpsat
 from solvers.deadline import Deadline
 from solvers.greedy import solve_greedy
@@ -65,6 +66,7 @@ from solvers.problem import (
     open_counts,
     stacked_capacity,
 )
+from solvers.repair import fits_task, use_capacity
 from solvers.result import Solution
 from solvers.subproblem import lift, lower_schedule, restrict
 
@@ -333,13 +335,7 @@ class _Search:
     def _can_take(self, i: int, schedule: TaskSchedule) -> bool:
         """Whether task ``i`` may take ``schedule`` with every other task where it is."""
         problem, task = self.problem, self.problem.tasks[i]
-        if schedule.start < task.release or schedule.end > problem.horizon:
-            return False
-        if not 0 <= schedule.start < problem.horizon:
-            return False
-        if task.deadline is not None and schedule.end > task.deadline:
-            return False
-        if task.duration is not None and schedule.end - schedule.start != task.duration:
+        if not fits_task(problem, task, schedule):
             return False
         if task.due is not None and schedule.end > max(task.due, int(self.end[i])):
             return False
@@ -349,34 +345,20 @@ class _Search:
         for prec in self.out_of[i]:
             if self.start[prec.succ] < earliest_successor_start(problem, prec, schedule):
                 return False
+        was = self.schedules[i]
         if task.duration is not None:
-            if schedule.usage:
-                return False
-            for r, amount in task.demands:
+            for r, amount in merged_demands(task):
                 rows = self.residual[r, schedule.start : schedule.end].copy()
-                was = self.schedules[i]
                 low, high = max(was.start, schedule.start), min(was.end, schedule.end)
                 if low < high:
                     rows[low - schedule.start : high - schedule.start] += amount
                 if (rows < amount).any():
                     return False
             return True
-        if sum(u.amount for u in schedule.usage) != task.work:
-            return False
-        eligible = set(task.eligible)
-        if any(u.resource not in eligible for u in schedule.usage):
-            return False
-        crews: dict[int, int] = {}
-        for u in schedule.usage:
-            crews[u.period] = crews.get(u.period, 0) + 1
-        if max(crews.values(), default=0) > task.parallel_limit:
-            return False
-        freed: dict[tuple[int, int], int] = {}
-        for u in self.schedules[i].usage:
-            freed[(u.resource, u.period)] = freed.get((u.resource, u.period), 0) + u.amount
+        freed = usage_map(was.usage)
         return all(
-            self.residual[u.resource, u.period] + freed.get((u.resource, u.period), 0) >= u.amount
-            for u in schedule.usage
+            self.residual[r, t] + freed.get((r, t), 0) >= amount
+            for (r, t), amount in usage_map(schedule.usage).items()
         )
 
     # -- solving ---------------------------------------------------------------------
@@ -470,12 +452,7 @@ class _Search:
 
     def _use(self, capacity: IntArray, i: int, schedule: TaskSchedule, sign: int) -> None:
         """Give back (``sign=1``) or take (``-1``) the capacity task ``i`` uses."""
-        task = self.problem.tasks[i]
-        if task.duration is not None:
-            for r, amount in task.demands:
-                capacity[r, schedule.start : schedule.end] += sign * amount
-        for u in schedule.usage:
-            capacity[u.resource, u.period] += sign * u.amount
+        use_capacity(capacity, self.problem.tasks[i], schedule, sign)
 
 
 def _capacity(problem: Problem) -> IntArray:

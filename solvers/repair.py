@@ -86,7 +86,7 @@ class _Repairer(SerialScheduler):
         ]
         for i, (task, old) in enumerate(zip(tasks, held, strict=True)):
             if old is not None and i not in placed:
-                _use(self.free, task, old, -1)
+                use_capacity(self.free, task, old, -1)
         for i, schedule in placed.items():
             if not _available(self.residual, tasks[i], schedule):
                 raise ValueError("the placed schedules do not fit together")
@@ -127,7 +127,7 @@ class _Repairer(SerialScheduler):
         all the capacity left; whether it found a place."""
         task = self.problem.tasks[i]
         if old is not None:
-            _use(self.free, task, old, 1)  # its own hours are no longer held for it
+            use_capacity(self.free, task, old, 1)  # its own hours are no longer held for it
             if self._keep(i, old):
                 return True
         if self._may_fit_unheld(i):
@@ -138,7 +138,7 @@ class _Repairer(SerialScheduler):
             return False
         placed = self.schedules[i]
         assert placed is not None
-        _use(self.free, task, placed, -1)
+        use_capacity(self.free, task, placed, -1)
         return True
 
     def _may_fit_unheld(self, i: int) -> bool:
@@ -188,7 +188,7 @@ class _Repairer(SerialScheduler):
     def _take(self, i: int, schedule: TaskSchedule) -> bool:
         task = self.problem.tasks[i]
         self._commit(task, schedule)
-        _use(self.free, task, schedule, -1)
+        use_capacity(self.free, task, schedule, -1)
         self.schedules[i] = schedule
         return True
 
@@ -249,7 +249,7 @@ def fits_task(problem: Problem, task: Task, old: TaskSchedule) -> bool:
     )
 
 
-def _use(capacity: np.ndarray, task: Task, schedule: TaskSchedule, sign: int) -> None:
+def use_capacity(capacity: np.ndarray, task: Task, schedule: TaskSchedule, sign: int) -> None:
     """Give back (``sign=1``) or take (``-1``) the capacity ``schedule`` of ``task`` uses."""
     if task.duration is not None:
         for r, amount in merged_demands(task):
