@@ -70,9 +70,11 @@ from solvers.problem import IntArray, stacked_capacity
 
 PROTECTED_SHARE = 0.3
 """The share of the search time the must-keep commitments get first (when there are any)."""
-FINISH_SECONDS_PER_TASK = 1.5e-4
-"""Time kept back per task for what follows the search (putting tasks back, the
-checker, decoding): measured about 1e-4 s per task on W3, with a margin."""
+FINISH_SECONDS_PER_TASK = 3e-4
+"""Time kept back per task for what follows the search (putting tasks back, handing
+work back to its people, the checker, decoding): measured about 1e-4 s per task on W3
+for putting back, the checker and decoding, and 1.4e-4 s for handing back, with a
+margin."""
 START_SHARE = 0.4
 """The most of the budget the warm start may take before the search."""
 
