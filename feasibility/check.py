@@ -180,7 +180,7 @@ def run_check(
             if size * per_task > deadline.remaining():
                 continue
             if hood is None:
-                hood = cache[chosen] = _Neighbourhood.around(book, job, chosen, target)
+                hood = cache[chosen] = _Neighbourhood.around(book, job, alone, chosen, target)
             began = time.perf_counter()
             repaired = hood.repair(target, deadline)
             # The cost of a run varies with how far the neighbourhood's promises reach:
@@ -393,9 +393,10 @@ class _Neighbourhood:
 
     @classmethod
     def around(
-        cls, book: Book, job: Commitment, chosen: tuple[str, ...], window: int
+        cls, book: Book, job: Commitment, alone: Compiled, chosen: tuple[str, ...], window: int
     ) -> _Neighbourhood:
-        alone = compile_problem(book.staffing, [Role(job)])
+        """The neighbourhood of ``chosen`` beside ``job`` (``alone``: the job compiled
+        alone, over every person)."""
         compiled, freed, current = book.parts.neighbourhood(chosen, alone, job.id)
         return cls(book, job, chosen, compiled, freed, current, window)
 

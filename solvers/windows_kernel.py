@@ -44,13 +44,13 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
     limit = np.full(n, horizon, dtype=np.int64)
     release = np.zeros(n, dtype=np.int64)
     shape = np.full(n, -1, dtype=np.int64)
-    shapes: dict[tuple[tuple[int, ...], int], int] = {}
+    # tasks share a handful of (eligible, crew) shapes: each is looked at once
+    shapes: dict[tuple[tuple[int, ...], int | None], int] = {}
     for i, task in enumerate(problem.tasks):
         if task.fixed_usage is not None or task.contiguous:
             return None
         if task.work is not None:
-            key = (tuple(sorted(task.eligible)), task.parallel_limit)
-            shape[i] = shapes.setdefault(key, len(shapes))
+            shape[i] = shapes.setdefault((task.eligible, task.max_parallel), len(shapes))
             size[i] = task.work
         else:
             assert task.duration is not None
@@ -77,11 +77,17 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
     prefix = np.zeros((max(1, len(problem.calendars)), horizon + 1), dtype=np.int64)
     for c, cal in enumerate(problem.calendars):
         prefix[c, 1:] = np.cumsum(np.asarray(cal) != 0)
-    members = [list(key[0]) for key in shapes]
+    members = [sorted(key[0]) for key in shapes]
     starts = np.zeros(len(shapes) + 1, dtype=np.int64)
     starts[1:] = np.cumsum([len(e) for e in members])
     eligible = np.array([r for e in members for r in e], dtype=np.int64)
-    widths = np.array([key[1] for key in shapes], dtype=np.int64)
+    widths = np.array(
+        [
+            len(e) if crew is None else min(crew, len(e))
+            for e, (_, crew) in zip(members, shapes, strict=True)
+        ],
+        dtype=np.int64,
+    )
     found = _kernel(
         np.ascontiguousarray(capacity, dtype=np.int64),
         starts,
@@ -139,18 +145,29 @@ def _windows_loop(
     for s in range(count):
         k = starts[s + 1] - starts[s]
         take = min(widths[s], k)
-        values = np.zeros(k, dtype=np.int64)
+        best = np.zeros(max(take, 1), dtype=np.int64)
         for t in range(horizon):
             total = 0
             if take >= k:  # every eligible resource at once: no need to rank them
                 for j in range(k):
                     total += capacity[eligible[starts[s] + j], t]
             else:
+                # the ``take`` largest capacities, kept in decreasing order (a crew is
+                # small, so this beats sorting all ``k``)
+                kept = 0
                 for j in range(k):
-                    values[j] = capacity[eligible[starts[s] + j], t]
-                values.sort()
-                for j in range(k - take, k):
-                    total += values[j]
+                    value = capacity[eligible[starts[s] + j], t]
+                    if kept == take and value <= best[take - 1]:
+                        continue
+                    at = kept if kept < take else take - 1
+                    while at > 0 and best[at - 1] < value:
+                        best[at] = best[at - 1]
+                        at -= 1
+                    best[at] = value
+                    if kept < take:
+                        kept += 1
+                for j in range(kept):
+                    total += best[j]
             rate[s, t] = total
             cumulative[s, t + 1] = cumulative[s, t] + total
     # precedence order (Kahn); a cycle is another shape
