@@ -192,48 +192,54 @@ def precedence_order(
     n = problem.num_tasks
     firm = [0] * n
     loose = [0] * n
-    out_of: list[list[Precedence]] = [[] for _ in range(n)]
+    out_of: list[list[tuple[int, bool]]] = [[] for _ in range(n)]
+    any_loose = False
     for prec in problem.precedences:
-        if pending[prec.pred] and pending[prec.succ]:
-            out_of[prec.pred].append(prec)
-            if _is_loose(prec):
-                loose[prec.succ] += 1
+        pred, succ = prec.pred, prec.succ
+        if pending[pred] and pending[succ]:
+            is_loose = _is_loose(prec)
+            out_of[pred].append((succ, is_loose))
+            if is_loose:
+                loose[succ] += 1
+                any_loose = True
             else:
-                firm[prec.succ] += 1
-    free: list[tuple[tuple[int, int], int]] = []
-    firm_free: list[tuple[tuple[int, int], int]] = []
-    everyone: list[tuple[tuple[int, int], int]] = []
-    for i in range(n):
-        if not pending[i]:
-            continue
-        everyone.append((keys[i], i))
-        if firm[i] == 0:
-            firm_free.append((keys[i], i))
-            if loose[i] == 0:
-                free.append((keys[i], i))
-    for heap in (free, firm_free, everyone):
-        heapq.heapify(heap)
+                firm[succ] += 1
+    free = [(keys[i], i) for i in range(n) if pending[i] and firm[i] == 0 and loose[i] == 0]
+    # without loose precedences the tasks free of firm ones are the free ones; and every
+    # pending task is needed only to break a cycle (built then)
+    firm_free = [(keys[i], i) for i in range(n) if pending[i] and firm[i] == 0] if any_loose else []
+    heapq.heapify(free)
+    heapq.heapify(firm_free)
+    everyone: list[tuple[tuple[int, int], int]] | None = None
     done = [not p for p in pending]
     order: list[int] = []
-    total = sum(1 for p in pending if p)
+    total = n - done.count(True)
     while len(order) < total:
-        for heap in (free, firm_free, everyone):
+        heap = free
+        while heap and done[heap[0][1]]:
+            heapq.heappop(heap)
+        if not heap:
+            heap = firm_free
             while heap and done[heap[0][1]]:
                 heapq.heappop(heap)
-            if heap:
-                break
+        if not heap:
+            if everyone is None:
+                everyone = [(keys[i], i) for i in range(n) if not done[i]]
+                heapq.heapify(everyone)
+            heap = everyone
+            while heap and done[heap[0][1]]:
+                heapq.heappop(heap)
         _, v = heapq.heappop(heap)
         done[v] = True
         order.append(v)
-        for prec in out_of[v]:
-            w = prec.succ
+        for w, is_loose in out_of[v]:
             if done[w]:
                 continue
-            if _is_loose(prec):
+            if is_loose:
                 loose[w] -= 1
             else:
                 firm[w] -= 1
-                if firm[w] == 0:
+                if firm[w] == 0 and any_loose:
                     heapq.heappush(firm_free, (keys[w], w))
             if firm[w] == 0 and loose[w] == 0:
                 heapq.heappush(free, (keys[w], w))
