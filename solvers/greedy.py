@@ -49,6 +49,7 @@ from solvers.problem import (
     stacked_capacity,
 )
 from solvers.result import Result, Solution, Status
+from solvers.serial_kernel import serial_schedules
 
 RULES = ("lst", "due", "lft", "est", "index")
 """Priority rules: latest start, latest start for the due dates, latest end, earliest
@@ -353,7 +354,14 @@ class SerialScheduler:
         rule: str,
         deadline: Deadline | None = None,
         priority: Sequence[int] | None = None,
+        *,
+        compiled: bool = True,
     ) -> Solution | None:
+        """Place every task, the free ones in ``rule``'s order (or ``priority``'s);
+        ``None`` when stuck or when ``deadline`` expires. ``compiled``: run the compiled
+        loop (:mod:`solvers.serial_kernel`) where the problem's shape allows it, which
+        gives the same schedules faster (it looks at ``deadline`` only before it starts).
+        """
         tasks = self.problem.tasks
         first = [i for i, task in enumerate(tasks) if task.fixed_usage is not None]
         pinned = sorted(
@@ -362,15 +370,24 @@ class SerialScheduler:
             if task.fixed_usage is None and task.fixed_start is not None
         )
         first.extend(i for _, i in pinned)
-        for i in first:
-            if not self._place(i):
-                return None
         if priority is None:
             keys = _priority_keys(self.problem, self.windows, rule)
         else:
             keys = [(int(value), i) for i, value in enumerate(priority)]
         pending = [schedule is None for schedule in self.schedules]
-        for k, i in enumerate(precedence_order(self.problem, pending, keys)):
+        for i in first:
+            pending[i] = False
+        order = precedence_order(self.problem, pending, keys)
+        if compiled:
+            if deadline is not None and deadline.expired():
+                return None
+            served, solution = serial_schedules(self.problem, self.windows, [*first, *order])
+            if served:
+                return solution
+        for i in first:
+            if not self._place(i):
+                return None
+        for k, i in enumerate(order):
             if deadline is not None and k % _CLOCK_EVERY == 0 and deadline.expired():
                 return None
             if not self._place(i):

@@ -74,9 +74,7 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
         pred[k], succ[k], lag[k] = prec.pred, prec.succ, prec.lag
         if prec.calendar is not None:
             calendar[k] = prec.calendar
-    prefix = np.zeros((max(1, len(problem.calendars)), horizon + 1), dtype=np.int64)
-    for c, cal in enumerate(problem.calendars):
-        prefix[c, 1:] = np.cumsum(np.asarray(cal) != 0)
+    prefix = calendar_counts(problem)
     members = [sorted(key[0]) for key in shapes]
     starts = np.zeros(len(shapes) + 1, dtype=np.int64)
     starts[1:] = np.cumsum([len(e) for e in members])
@@ -114,6 +112,16 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
         tuple(lst.tolist()),
         tuple(lft.tolist()),
     )
+
+
+def calendar_counts(problem: Problem) -> IntArray:
+    """Per calendar of ``problem``, the running count of its open periods (one row each,
+    ``horizon + 1`` columns; one empty row when it has none)."""
+    horizon = problem.horizon
+    prefix = np.zeros((max(1, len(problem.calendars)), horizon + 1), dtype=np.int64)
+    for c, cal in enumerate(problem.calendars):
+        prefix[c, 1:] = np.cumsum(np.asarray(cal) != 0)
+    return prefix
 
 
 def _windows_loop(
@@ -221,7 +229,7 @@ def _windows_loop(
         for x in range(in_start[i], in_start[i + 1]):
             k = in_list[x]
             origin = eend[pred[k]]
-            later = _shift_open(prefix, calendar[k], origin, lag[k], horizon)
+            later = shift_open_counts(prefix, calendar[k], origin, lag[k], horizon)
             wanted = max(wanted, min(later, never))
         if wanted > start:
             start = _first_start(i, wanted, kind, size, fixed, shape, rate, horizon, never)
@@ -374,7 +382,9 @@ _open_until_jit = cast(Callable[[IntArray, int, int], int], _jit(_open_until))
 _end_from = cast(Callable[[IntArray, int, int, int], int], _jit(_end_from_loop))
 _first_start = cast(Callable[..., int], _jit(_first_start_loop))
 _latest = cast(Callable[..., tuple[int, int]], _jit(_latest_loop))
-_shift_open = cast(Callable[[IntArray, int, int, int, int], int], _jit(_shift_open_loop))
+shift_open_counts = cast(Callable[[IntArray, int, int, int, int], int], _jit(_shift_open_loop))
+""":func:`solvers.problem.shift_open` compiled, on a calendar given by its running count of
+open periods (a row of :func:`calendar_counts`; ``-1``: no calendar)."""
 _latest_origin = cast(Callable[[IntArray, int, int, int, int], int], _jit(_latest_origin_loop))
 _kernel = cast(
     Callable[..., tuple[bool, IntArray, IntArray, IntArray, IntArray]], _jit(_windows_loop)
