@@ -26,26 +26,32 @@ from collections.abc import Callable, Sequence
 from typing import cast
 
 import numpy as np
-from numba import njit
 
 from solvers.bounds import TimeWindows
+from solvers.compiled import compiled, warm_problem
 from solvers.fill import PLACED, WIDER, fill_columns
 from solvers.problem import (
     IntArray,
-    PrecedenceKind,
     Problem,
     TaskSchedule,
     Usage,
     stacked_capacity,
 )
 from solvers.result import Solution
-from solvers.windows_kernel import calendar_counts, shift_open_counts
+from solvers.windows_kernel import (
+    ELASTIC,
+    RIGID,
+    calendar_counts,
+    finish_to_start_columns,
+    shape_columns,
+    shift_open_counts,
+    task_columns,
+)
 
 FIRST_WINDOW = 64
 """Periods an elastic task first looks ahead; the window grows fourfold until the work
 fits (as in the Python loop)."""
 
-_RIGID = 1
 _STUCK = -1
 """The loop stopped: a task could not be placed (the heuristic is stuck)."""
 _OTHER = -2
@@ -61,10 +67,13 @@ def serial_schedules(
     loop serves (the caller runs the Python loop), else ``(True, solution)`` with
     ``solution`` ``None`` when the heuristic gets stuck.
     """
-    arrays = _task_arrays(problem)
-    if arrays is None or len(order) != problem.num_tasks:
+    tasks = task_columns(problem)
+    if tasks is None or len(order) != problem.num_tasks:
         return False, None
-    kind, size, release, limit_end, shape, fixed, starts, eligible, widths = arrays
+    if (tasks.fixed[tasks.kind == ELASTIC] >= 0).any():  # pinned work: the Python loop
+        return False, None
+    starts, eligible, widths = shape_columns(tasks.shapes)
+    kind = tasks.kind
     precedences = _incoming(problem)
     if precedences is None:
         return False, None
@@ -73,12 +82,12 @@ def serial_schedules(
         np.ascontiguousarray(stacked_capacity(problem.resources, problem.horizon), dtype=np.int64),
         np.asarray(order, dtype=np.int64),
         kind,
-        size,
-        release,
-        limit_end,
+        tasks.size,
+        tasks.release,
+        tasks.limit,
         np.asarray(windows.earliest_start, dtype=np.int64),
-        shape,
-        fixed,
+        tasks.shape,
+        tasks.fixed,
         starts,
         eligible,
         widths,
@@ -97,7 +106,7 @@ def serial_schedules(
     rs, ts, amounts = out_r.tolist(), out_t.tolist(), out_a.tolist()
     schedules = []
     for i in range(problem.num_tasks):
-        if kind[i] == _RIGID:
+        if kind[i] == RIGID:
             schedules.append(TaskSchedule(int(start[i]), int(end[i])))
             continue
         b, e = int(first[i]), int(last[i])
@@ -106,69 +115,17 @@ def serial_schedules(
     return True, Solution(tuple(schedules))
 
 
-def _task_arrays(
-    problem: Problem,
-) -> (
-    tuple[IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray]
-    | None
-):
-    """Per task: kind, work or duration, release, deadline (the horizon past it when
-    none), shape, fixed start (``-1``: none; lead times only); and per shape its
-    eligible resources in increasing order (flattened, with start offsets) and its crew
-    limit. ``None`` for a task the loop does not serve."""
-    n = problem.num_tasks
-    horizon = problem.horizon
-    kind = np.zeros(n, dtype=np.int64)
-    size = np.zeros(n, dtype=np.int64)
-    release = np.zeros(n, dtype=np.int64)
-    limit_end = np.full(n, horizon + 1, dtype=np.int64)
-    shape = np.full(n, -1, dtype=np.int64)
-    fixed = np.full(n, -1, dtype=np.int64)
-    shapes: dict[tuple[tuple[int, ...], int], int] = {}
-    for i, task in enumerate(problem.tasks):
-        if task.fixed_usage is not None or task.contiguous:
-            return None
-        if task.fixed_start is not None:
-            if task.work is not None:
-                return None
-            fixed[i] = task.fixed_start
-        if task.work is not None:
-            shape[i] = shapes.setdefault((task.eligible, task.parallel_limit), len(shapes))
-            size[i] = task.work
-        else:
-            assert task.duration is not None
-            if any(amount > 0 for _, amount in task.demands):
-                return None
-            kind[i] = _RIGID
-            size[i] = task.duration
-        if task.deadline is not None:
-            limit_end[i] = task.deadline
-        release[i] = task.release
-    members = [sorted(key[0]) for key in shapes]
-    starts = np.zeros(len(shapes) + 1, dtype=np.int64)
-    starts[1:] = np.cumsum([len(m) for m in members])
-    eligible = np.array([r for m in members for r in m], dtype=np.int64)
-    widths = np.array([key[1] for key in shapes], dtype=np.int64)
-    return kind, size, release, limit_end, shape, fixed, starts, eligible, widths
-
-
 def _incoming(
     problem: Problem,
 ) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray] | None:
     """The precedences grouped by successor (offsets and indices), with their
     predecessor, lag and calendar (``-1``: none); ``None`` when one is not
     finish-to-start."""
-    n, m = problem.num_tasks, len(problem.precedences)
-    pred = np.zeros(m, dtype=np.int64)
-    succ = np.zeros(m, dtype=np.int64)
-    lag = np.zeros(m, dtype=np.int64)
-    calendar = np.full(m, -1, dtype=np.int64)
-    for k, prec in enumerate(problem.precedences):
-        if prec.kind != PrecedenceKind.FINISH_TO_START:
-            return None
-        pred[k], succ[k], lag[k] = prec.pred, prec.succ, prec.lag
-        if prec.calendar is not None:
-            calendar[k] = prec.calendar
+    n = problem.num_tasks
+    columns = finish_to_start_columns(problem)
+    if columns is None:
+        return None
+    pred, succ, lag, calendar = columns
     in_list = np.argsort(succ, kind="stable").astype(np.int64)
     in_start = np.zeros(n + 1, dtype=np.int64)
     in_start[1:] = np.cumsum(np.bincount(succ, minlength=n))
@@ -220,7 +177,7 @@ def _serial_loop(
             earliest = max(
                 earliest, shift_open_counts(prefix, calendar[k], end[p], lag[k], horizon)
             )
-        if kind[i] == _RIGID:
+        if kind[i] == RIGID:
             begin = earliest if fixed[i] < 0 else fixed[i]
             if earliest > begin or begin + size[i] > horizon:
                 return _STUCK, start, end, first, last, out_r, out_t, out_a
@@ -284,29 +241,18 @@ def _grown_loop(values: IntArray, room: int) -> IntArray:
     return bigger
 
 
-def _jit(function: Callable[..., object]) -> Callable[..., object]:
-    return cast(Callable[..., object], njit(cache=True, nogil=True)(function))
-
-
-_grown = cast(Callable[[IntArray, int], IntArray], _jit(_grown_loop))
+_grown = cast(Callable[[IntArray, int], IntArray], compiled(_grown_loop))
 _loop = cast(
     Callable[..., tuple[int, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray, IntArray]],
-    _jit(_serial_loop),
+    compiled(_serial_loop),
 )
 
 
 def _warm() -> None:
     """Load (or compile) the loop now, on import, so that no timed call pays for it."""
     from solvers.bounds import time_windows
-    from solvers.problem import Precedence, Resource, Task
 
-    warm = Problem(
-        4,
-        (Resource(np.ones(4, dtype=np.int64)),),
-        (Task(duration=1), Task(work=1, eligible=(0,))),
-        (Precedence(0, 1, lag=1, calendar=0),),
-        (np.ones(4, dtype=np.int64),),
-    )
+    warm = warm_problem()
     serial_schedules(warm, time_windows(warm), [0, 1])
 
 

@@ -22,11 +22,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
-from numba import njit
 
+from solvers.compiled import compiled, warm_problem
 from solvers.problem import IntArray, PrecedenceKind, Problem
 
 Windows = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ...]]
@@ -36,56 +37,24 @@ Windows = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ..
 def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
     """The time windows of ``problem`` (``capacity``: its resources x periods) when it has
     the common shape and every task can be placed; ``None`` otherwise."""
-    n = problem.num_tasks
-    horizon = problem.horizon
-    kind = np.zeros(n, dtype=np.int64)
-    size = np.zeros(n, dtype=np.int64)
-    fixed = np.full(n, -1, dtype=np.int64)
-    limit = np.full(n, horizon, dtype=np.int64)
-    release = np.zeros(n, dtype=np.int64)
-    shape = np.full(n, -1, dtype=np.int64)
-    # tasks share a handful of (eligible, crew) shapes: each is looked at once
-    shapes: dict[tuple[tuple[int, ...], int | None], int] = {}
-    for i, task in enumerate(problem.tasks):
-        if task.fixed_usage is not None or task.contiguous:
-            return None
-        if task.work is not None:
-            shape[i] = shapes.setdefault((task.eligible, task.max_parallel), len(shapes))
-            size[i] = task.work
-        else:
-            assert task.duration is not None
-            if any(amount > 0 for _, amount in task.demands):
-                return None
-            kind[i] = 1
-            size[i] = task.duration
-        if task.fixed_start is not None:
-            fixed[i] = task.fixed_start
-        if task.deadline is not None:
-            limit[i] = task.deadline
-        release[i] = max(task.release, 0)
-    m = len(problem.precedences)
-    pred = np.zeros(m, dtype=np.int64)
-    succ = np.zeros(m, dtype=np.int64)
-    lag = np.zeros(m, dtype=np.int64)
-    calendar = np.full(m, -1, dtype=np.int64)
-    for k, prec in enumerate(problem.precedences):
-        if prec.kind != PrecedenceKind.FINISH_TO_START:
-            return None
-        pred[k], succ[k], lag[k] = prec.pred, prec.succ, prec.lag
-        if prec.calendar is not None:
-            calendar[k] = prec.calendar
-    prefix = calendar_counts(problem)
-    members = [sorted(key[0]) for key in shapes]
-    starts = np.zeros(len(shapes) + 1, dtype=np.int64)
-    starts[1:] = np.cumsum([len(e) for e in members])
-    eligible = np.array([r for e in members for r in e], dtype=np.int64)
-    widths = np.array(
-        [
-            len(e) if crew is None else min(crew, len(e))
-            for e, (_, crew) in zip(members, shapes, strict=True)
-        ],
-        dtype=np.int64,
+    tasks = task_columns(problem)
+    if tasks is None:
+        return None
+    kind, size, fixed, limit, release, shape = (
+        tasks.kind,
+        tasks.size,
+        tasks.fixed,
+        tasks.limit,
+        tasks.release,
+        tasks.shape,
     )
+    shapes = tasks.shapes
+    columns = finish_to_start_columns(problem)
+    if columns is None:
+        return None
+    pred, succ, lag, calendar = columns
+    prefix = calendar_counts(problem)
+    starts, eligible, widths = shape_columns(shapes)
     found = _kernel(
         np.ascontiguousarray(capacity, dtype=np.int64),
         starts,
@@ -112,6 +81,100 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
         tuple(lst.tolist()),
         tuple(lft.tolist()),
     )
+
+
+Shapes = dict[tuple[tuple[int, ...], int | None], int]
+"""The (eligible resources, crew limit or ``None``) of elastic tasks, numbered."""
+
+
+def shape_columns(shapes: Shapes) -> tuple[IntArray, IntArray, IntArray]:
+    """Per shape, its eligible resources in increasing order (flattened, with start
+    offsets) and how many of them may serve a task at once."""
+    members = [sorted(key[0]) for key in shapes]
+    starts = np.zeros(len(shapes) + 1, dtype=np.int64)
+    starts[1:] = np.cumsum([len(e) for e in members])
+    eligible = np.array([r for e in members for r in e], dtype=np.int64)
+    widths = np.array(
+        [
+            len(e) if crew is None else min(crew, len(e))
+            for e, (_, crew) in zip(members, shapes, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    return starts, eligible, widths
+
+
+ELASTIC = 0
+RIGID = 1
+
+
+@dataclass(frozen=True)
+class TaskColumns:
+    """A problem's tasks as the compiled loops take them (one entry per task)."""
+
+    kind: IntArray
+    """:data:`ELASTIC` or :data:`RIGID`."""
+    size: IntArray
+    """Work (elastic) or duration (rigid)."""
+    fixed: IntArray
+    """Fixed start, ``-1`` for none."""
+    limit: IntArray
+    """Deadline (exclusive), the horizon for none."""
+    release: IntArray
+    shape: IntArray
+    """An elastic task's shape (its number in ``shapes``), ``-1`` for a rigid one."""
+    shapes: Shapes
+
+
+def task_columns(problem: Problem) -> TaskColumns | None:
+    """The tasks of ``problem`` as columns; ``None`` when one has a fixed usage, is
+    contiguous or is rigid with a demand on a resource."""
+    n = problem.num_tasks
+    kind = np.zeros(n, dtype=np.int64)
+    size = np.zeros(n, dtype=np.int64)
+    fixed = np.full(n, -1, dtype=np.int64)
+    limit = np.full(n, problem.horizon, dtype=np.int64)
+    release = np.zeros(n, dtype=np.int64)
+    shape = np.full(n, -1, dtype=np.int64)
+    # tasks share a handful of (eligible, crew) shapes: each is looked at once
+    shapes: Shapes = {}
+    for i, task in enumerate(problem.tasks):
+        if task.fixed_usage is not None or task.contiguous:
+            return None
+        if task.work is not None:
+            shape[i] = shapes.setdefault((task.eligible, task.max_parallel), len(shapes))
+            size[i] = task.work
+        else:
+            assert task.duration is not None
+            if any(amount > 0 for _, amount in task.demands):
+                return None
+            kind[i] = RIGID
+            size[i] = task.duration
+        if task.fixed_start is not None:
+            fixed[i] = task.fixed_start
+        if task.deadline is not None:
+            limit[i] = task.deadline
+        release[i] = max(task.release, 0)
+    return TaskColumns(kind, size, fixed, limit, release, shape, shapes)
+
+
+def finish_to_start_columns(
+    problem: Problem,
+) -> tuple[IntArray, IntArray, IntArray, IntArray] | None:
+    """The precedences as columns: predecessor, successor, lag and calendar (``-1``:
+    none); ``None`` when one is not finish-to-start."""
+    m = len(problem.precedences)
+    pred = np.zeros(m, dtype=np.int64)
+    succ = np.zeros(m, dtype=np.int64)
+    lag = np.zeros(m, dtype=np.int64)
+    calendar = np.full(m, -1, dtype=np.int64)
+    for k, prec in enumerate(problem.precedences):
+        if prec.kind != PrecedenceKind.FINISH_TO_START:
+            return None
+        pred[k], succ[k], lag[k] = prec.pred, prec.succ, prec.lag
+        if prec.calendar is not None:
+            calendar[k] = prec.calendar
+    return pred, succ, lag, calendar
 
 
 def calendar_counts(problem: Problem) -> IntArray:
@@ -374,35 +437,22 @@ def _latest_origin_loop(prefix: IntArray, c: int, target: int, lag: int, horizon
     return int(np.searchsorted(counts, needed, side="right")) - 1
 
 
-def _jit(function: Callable[..., object]) -> Callable[..., object]:
-    return cast(Callable[..., object], njit(cache=True, nogil=True)(function))
-
-
-_open_until_jit = cast(Callable[[IntArray, int, int], int], _jit(_open_until))
-_end_from = cast(Callable[[IntArray, int, int, int], int], _jit(_end_from_loop))
-_first_start = cast(Callable[..., int], _jit(_first_start_loop))
-_latest = cast(Callable[..., tuple[int, int]], _jit(_latest_loop))
-shift_open_counts = cast(Callable[[IntArray, int, int, int, int], int], _jit(_shift_open_loop))
+_open_until_jit = cast(Callable[[IntArray, int, int], int], compiled(_open_until))
+_end_from = cast(Callable[[IntArray, int, int, int], int], compiled(_end_from_loop))
+_first_start = cast(Callable[..., int], compiled(_first_start_loop))
+_latest = cast(Callable[..., tuple[int, int]], compiled(_latest_loop))
+shift_open_counts = cast(Callable[[IntArray, int, int, int, int], int], compiled(_shift_open_loop))
 """:func:`solvers.problem.shift_open` compiled, on a calendar given by its running count of
 open periods (a row of :func:`calendar_counts`; ``-1``: no calendar)."""
-_latest_origin = cast(Callable[[IntArray, int, int, int, int], int], _jit(_latest_origin_loop))
+_latest_origin = cast(Callable[[IntArray, int, int, int, int], int], compiled(_latest_origin_loop))
 _kernel = cast(
-    Callable[..., tuple[bool, IntArray, IntArray, IntArray, IntArray]], _jit(_windows_loop)
+    Callable[..., tuple[bool, IntArray, IntArray, IntArray, IntArray]], compiled(_windows_loop)
 )
 
 
 def _warm() -> None:
     """Load (or compile) the loops now, on import, so that no timed call pays for them."""
-    from solvers.problem import Precedence, Resource, Task
-
-    warm = Problem(
-        4,
-        (Resource(np.ones(4, dtype=np.int64)),),
-        (Task(duration=1), Task(work=1, eligible=(0,))),
-        (Precedence(0, 1, lag=1, calendar=0),),
-        (np.ones(4, dtype=np.int64),),
-    )
-    simple_windows(warm, np.ones((1, 4), dtype=np.int64))
+    simple_windows(warm_problem(), np.ones((1, 4), dtype=np.int64))
 
 
 _warm()

@@ -11,56 +11,11 @@ from solvers.bounds import time_windows
 from solvers.greedy import RULES, SerialScheduler
 from solvers.problem import Precedence, PrecedenceKind, Problem, Resource, Task, Usage
 from solvers.serial_kernel import serial_schedules
-
-
-@st.composite
-def common_problems(draw: st.DrawFn) -> Problem:
-    """Elastic work (eligible sets in any order, crews, releases, deadlines) and lead
-    times (some starting on a fixed period), chained by finish-to-start precedences with lags on a calendar or none."""
-    horizon = draw(st.integers(3, 90))
-    people = draw(st.integers(1, 4))
-    resources = tuple(
-        Resource(np.array(draw(st.lists(st.integers(0, 4), min_size=horizon, max_size=horizon))))
-        for _ in range(people)
-    )
-    calendar = np.array(draw(st.lists(st.integers(0, 1), min_size=horizon, max_size=horizon)))
-    n = draw(st.integers(1, 8))
-    tasks = []
-    for _ in range(n):
-        deadline = draw(st.none() | st.integers(0, horizon))
-        release = draw(st.integers(0, horizon // 2))
-        if draw(st.integers(0, 3)):
-            eligible = tuple(draw(st.lists(st.integers(0, people - 1), min_size=1, unique=True)))
-            tasks.append(
-                Task(
-                    work=draw(st.integers(1, 40)),
-                    eligible=eligible,
-                    max_parallel=draw(st.none() | st.integers(1, 3)),
-                    deadline=deadline,
-                    release=release,
-                )
-            )
-        else:
-            tasks.append(
-                Task(
-                    duration=draw(st.integers(0, 6)),
-                    demands=draw(st.just(()) | st.just(((0, 0),))),
-                    deadline=deadline,
-                    release=release,
-                    fixed_start=draw(st.none() | st.integers(0, horizon - 1)),
-                )
-            )
-    pairs = draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)), max_size=2 * n))
-    precedences = tuple(
-        Precedence(a, b, lag=draw(st.integers(-2, 4)), calendar=draw(st.none() | st.just(0)))
-        for a, b in pairs
-        if a < b
-    )
-    return Problem(horizon, resources, tuple(tasks), precedences, (calendar,))
+from tests.solvers.test_windows_kernel import simple_problems
 
 
 @settings(max_examples=400, deadline=None)
-@given(common_problems(), st.sampled_from(RULES))
+@given(simple_problems(longest=90, pinned_work=False), st.sampled_from(RULES))
 def test_the_compiled_loop_gives_the_python_loops_schedules(problem: Problem, rule: str) -> None:
     windows = time_windows(problem)
     if windows.infeasibility is not None:

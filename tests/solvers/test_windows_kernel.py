@@ -13,8 +13,11 @@ from solvers.windows_kernel import simple_windows
 
 
 @st.composite
-def simple_problems(draw: st.DrawFn) -> Problem:
-    horizon = draw(st.integers(3, 30))
+def simple_problems(draw: st.DrawFn, *, longest: int = 30, pinned_work: bool = True) -> Problem:
+    """Elastic work and lead times with releases, deadlines, fixed starts (of lead
+    times only unless ``pinned_work``) and finish-to-start precedences with lags, over
+    at most ``longest`` periods."""
+    horizon = draw(st.integers(3, longest))
     people = draw(st.integers(1, 3))
     resources = tuple(
         Resource(np.array(draw(st.lists(st.integers(0, 3), min_size=horizon, max_size=horizon))))
@@ -35,7 +38,7 @@ def simple_problems(draw: st.DrawFn) -> Problem:
                     eligible=eligible,
                     max_parallel=draw(st.none() | st.integers(1, 2)),
                     deadline=deadline,
-                    fixed_start=fixed,
+                    fixed_start=fixed if pinned_work else None,
                     release=release,
                 )
             )
