@@ -29,6 +29,7 @@ from __future__ import annotations
 import heapq
 import time
 from collections.abc import Sequence
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -336,18 +337,34 @@ class SerialScheduler:
         self.windows = windows
         self.horizon = problem.horizon
         self.capacity = stacked_capacity(problem.resources, problem.horizon)
-        self.residual = self.capacity.copy()
-        n = problem.num_tasks
-        self.schedules: list[TaskSchedule | None] = [None] * n
-        self.into: list[list[Precedence]] = [[] for _ in range(n)]
-        self.out_of: list[list[Precedence]] = [[] for _ in range(n)]
-        for prec in problem.precedences:
-            self.into[prec.succ].append(prec)
-            self.out_of[prec.pred].append(prec)
+        self.schedules: list[TaskSchedule | None] = [None] * problem.num_tasks
         self._open: dict[tuple[int, ...], BoolArray] = {}
         self._eligible: dict[tuple[int, ...], tuple[tuple[int, ...], IntArray]] = {}
         self._placed: tuple[TaskSchedule, tuple[IntArray, IntArray, IntArray]] | None = None
         """The last elastic placement and its usage columns, for :meth:`_commit`."""
+
+    # What the Python loop needs, built on first use (the compiled loop needs none of it)
+
+    @cached_property
+    def residual(self) -> IntArray:
+        """The capacity left by what is placed so far (resources x periods)."""
+        return self.capacity.copy()
+
+    @cached_property
+    def into(self) -> list[list[Precedence]]:
+        """Per task, the precedences that lead into it."""
+        found: list[list[Precedence]] = [[] for _ in range(self.problem.num_tasks)]
+        for prec in self.problem.precedences:
+            found[prec.succ].append(prec)
+        return found
+
+    @cached_property
+    def out_of(self) -> list[list[Precedence]]:
+        """Per task, the precedences that leave it."""
+        found: list[list[Precedence]] = [[] for _ in range(self.problem.num_tasks)]
+        for prec in self.problem.precedences:
+            found[prec.pred].append(prec)
+        return found
 
     def run(
         self,
@@ -381,7 +398,9 @@ class SerialScheduler:
         if compiled:
             if deadline is not None and deadline.expired():
                 return None
-            served, solution = serial_schedules(self.problem, self.windows, [*first, *order])
+            served, solution = serial_schedules(
+                self.problem, self.windows, [*first, *order], self.capacity
+            )
             if served:
                 return solution
         for i in first:

@@ -59,9 +59,13 @@ _OTHER = -2
 
 
 def serial_schedules(
-    problem: Problem, windows: TimeWindows, order: Sequence[int]
+    problem: Problem,
+    windows: TimeWindows,
+    order: Sequence[int],
+    capacity: IntArray | None = None,
 ) -> tuple[bool, Solution | None]:
-    """Place every task of ``problem`` in ``order`` with the compiled loop.
+    """Place every task of ``problem`` in ``order`` with the compiled loop
+    (``capacity``: the problem's resources x periods, when the caller has it).
 
     Returns ``(False, None)`` when the problem or the order is not of the shape the
     loop serves (the caller runs the Python loop), else ``(True, solution)`` with
@@ -79,7 +83,10 @@ def serial_schedules(
         return False, None
     in_start, in_list, pred, lag, calendar = precedences
     status, start, end, first, last, out_r, out_t, out_a = _loop(
-        np.ascontiguousarray(stacked_capacity(problem.resources, problem.horizon), dtype=np.int64),
+        np.ascontiguousarray(
+            stacked_capacity(problem.resources, problem.horizon) if capacity is None else capacity,
+            dtype=np.int64,
+        ),
         np.asarray(order, dtype=np.int64),
         kind,
         tasks.size,

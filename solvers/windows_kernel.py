@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
@@ -126,9 +127,24 @@ class TaskColumns:
     shapes: Shapes
 
 
+_remembered: dict[int, TaskColumns | None] = {}
+
+
 def task_columns(problem: Problem) -> TaskColumns | None:
     """The tasks of ``problem`` as columns; ``None`` when one has a fixed usage, is
-    contiguous or is rigid with a demand on a resource."""
+    contiguous or is rigid with a demand on a resource. Remembered for as long as the
+    problem lives (the time windows and the serial heuristic both read them)."""
+    # Keyed by identity: problems are immutable, and the entry leaves with the problem.
+    key = id(problem)
+    if key in _remembered:
+        return _remembered[key]
+    found = _task_columns(problem)
+    _remembered[key] = found
+    weakref.finalize(problem, _remembered.pop, key, None)
+    return found
+
+
+def _task_columns(problem: Problem) -> TaskColumns | None:
     n = problem.num_tasks
     kind = np.zeros(n, dtype=np.int64)
     size = np.zeros(n, dtype=np.int64)
@@ -155,6 +171,8 @@ def task_columns(problem: Problem) -> TaskColumns | None:
         if task.deadline is not None:
             limit[i] = task.deadline
         release[i] = max(task.release, 0)
+    for column in (kind, size, fixed, limit, release, shape):
+        column.setflags(write=False)  # shared by every reader of the problem
     return TaskColumns(kind, size, fixed, limit, release, shape, shapes)
 
 
