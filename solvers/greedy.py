@@ -353,18 +353,21 @@ class SerialScheduler:
     @cached_property
     def into(self) -> list[list[Precedence]]:
         """Per task, the precedences that lead into it."""
-        found: list[list[Precedence]] = [[] for _ in range(self.problem.num_tasks)]
-        for prec in self.problem.precedences:
-            found[prec.succ].append(prec)
-        return found
+        return self._links[0]
 
     @cached_property
     def out_of(self) -> list[list[Precedence]]:
         """Per task, the precedences that leave it."""
-        found: list[list[Precedence]] = [[] for _ in range(self.problem.num_tasks)]
+        return self._links[1]
+
+    @cached_property
+    def _links(self) -> tuple[list[list[Precedence]], list[list[Precedence]]]:
+        into: list[list[Precedence]] = [[] for _ in range(self.problem.num_tasks)]
+        out_of: list[list[Precedence]] = [[] for _ in range(self.problem.num_tasks)]
         for prec in self.problem.precedences:
-            found[prec.pred].append(prec)
-        return found
+            into[prec.succ].append(prec)
+            out_of[prec.pred].append(prec)
+        return into, out_of
 
     def run(
         self,
