@@ -41,9 +41,8 @@ from feasibility.compile import TaskKey
 from feasibility.disruptions import Disruption
 from feasibility.replan import ReplanFacts, replan_facts
 from feasibility.rubric import Rubric
-from feasibility.warm_start import same_schedule
 from solvers.bounds import lower_bound
-from solvers.checker import assert_valid, objective_value
+from solvers.checker import assert_valid, objective_value, same_schedule
 from solvers.cpsat import ModelOptions, solve_cpsat
 from solvers.greedy import solve_greedy
 from solvers.problem import Problem, TaskSchedule

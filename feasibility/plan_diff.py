@@ -22,7 +22,7 @@ import pandas as pd
 from feasibility.book import Book
 from feasibility.decode import day_of, finish_of
 from feasibility.verdict import plan_frame, plan_task_frame
-from solvers.checker import usage_map
+from solvers.checker import same_schedule
 from solvers.problem import TaskSchedule
 
 DATE_COLUMNS = ["commitment", "before", "after", "days"]
@@ -97,7 +97,7 @@ def diff_books(before: Book, after: Book) -> PlanDiff:
         if key not in before.slots or not after.plan.has(slot):
             continue
         was, now = before.schedule(key), after.plan.schedule(slot)
-        if was is None or _same(was, now):
+        if was is None or same_schedule(was, now):
             continue
         moved.append((*key, *_span(before, was), *_span(after, now)))
     people_old, people_new = people_by_task(before), people_by_task(after)
@@ -111,10 +111,6 @@ def diff_books(before: Book, after: Book) -> PlanDiff:
         pd.DataFrame(sorted(moved), columns=MOVED_COLUMNS),
         pd.DataFrame(sorted(reassigned), columns=REASSIGNED_COLUMNS),
     )
-
-
-def _same(a: TaskSchedule, b: TaskSchedule) -> bool:
-    return (a.start, a.end) == (b.start, b.end) and usage_map(a.usage) == usage_map(b.usage)
 
 
 def _span(book: Book, schedule: TaskSchedule) -> tuple[date, date]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from solvers import Problem, Solution, TaskSchedule
 from solvers.backward import backward_passes
-from solvers.checker import objective_value, usage_map
+from solvers.checker import objective_value, same_schedule
 from solvers.deadline import Deadline
 from solvers.greedy import greedy_by_priority, priority_values
 
@@ -113,8 +113,3 @@ def rated(
         if old is not None and not same_schedule(now, old)
     )
     return Start(solution, objective_value(problem, solution), moved, kept_plan)
-
-
-def same_schedule(a: TaskSchedule, b: TaskSchedule) -> bool:
-    """The same span and the same hours per resource and period."""
-    return (a.start, a.end) == (b.start, b.end) and usage_map(a.usage) == usage_map(b.usage)

@@ -67,6 +67,17 @@ def usage_map(usages: Iterable[Usage]) -> dict[tuple[int, int], int]:
     return {key: amount for key, amount in totals.items() if amount != 0}
 
 
+def same_schedule(a: TaskSchedule, b: TaskSchedule) -> bool:
+    """The same span and the same amount per resource and period (in any order).
+
+    Example:
+        >>> same_schedule(TaskSchedule(0, 1, (Usage(0, 0, 1), Usage(1, 0, 1))),
+        ...               TaskSchedule(0, 1, (Usage(1, 0, 1), Usage(0, 0, 1))))
+        True
+    """
+    return (a.start, a.end) == (b.start, b.end) and usage_map(a.usage) == usage_map(b.usage)
+
+
 def resource_usage(problem: Problem, solution: Solution) -> IntArray:
     """Total usage per resource and period, shape ``[num_resources, horizon]``.
 

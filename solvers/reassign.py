@@ -8,7 +8,7 @@ precedence, every due date and the objective are exactly as before; only which
 resource serves which amount changes. Within one period that is a transportation
 problem (the tasks' amounts to the resources' free capacity, each task to its
 eligible resources), solved exactly as a minimum-cost flow (OR-Tools
-``SimpleMinCostFlow``) for all periods at once, the periods being independent. A unit
+``SimpleMinCostFlow``), one period at a time since the periods are independent. A unit
 given to the resource the reference gave it costs nothing when the task's amounts per
 period match the reference's (so it can become its reference schedule again), one when
 they do not; a unit left with the resource that serves it now costs two, and any other
@@ -43,9 +43,10 @@ from collections.abc import Sequence
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
-from solvers.checker import usage_map
+from solvers.checker import same_schedule
 from solvers.deadline import Deadline
-from solvers.problem import IntArray, Problem, Task, TaskSchedule, Usage, stacked_capacity
+from solvers.problem import IntArray, Problem, TaskSchedule, Usage, stacked_capacity
+from solvers.repair import use_capacity
 from solvers.result import Solution
 
 MATCH_COST = 0
@@ -60,8 +61,8 @@ OTHER_COST = 3
 ROUNDS = 6
 """How many times the flow is solved again with its crowded task-periods held."""
 
-Cells = dict[tuple[int, int], int]
-"""Units per (resource, period)."""
+Cells = dict[int, int]
+"""Units per resource, in one period."""
 
 
 def reassign(
@@ -98,26 +99,24 @@ def reassign(
 
 def _matching(tasks: Sequence[TaskSchedule], reference: Sequence[TaskSchedule | None]) -> int:
     return sum(
-        1 for now, old in zip(tasks, reference, strict=True) if old is not None and _same(now, old)
+        1
+        for now, old in zip(tasks, reference, strict=True)
+        if old is not None and same_schedule(now, old)
     )
 
 
-def _same(a: TaskSchedule, b: TaskSchedule) -> bool:
-    return (a.start, a.end) == (b.start, b.end) and usage_map(a.usage) == usage_map(b.usage)
-
-
 def _by_period(usage: Sequence[Usage]) -> dict[int, Cells]:
-    """Units per period, and within it per (resource, period)."""
+    """Units per period, and within it per resource."""
     found: dict[int, Cells] = {}
     for u in usage:
         cells = found.setdefault(u.period, {})
-        cells[(u.resource, u.period)] = cells.get((u.resource, u.period), 0) + u.amount
+        cells[u.resource] = cells.get(u.resource, 0) + u.amount
     return found
 
 
 class _Flow:
-    """The transportation problems of the periods that take part, as one minimum-cost
-    flow.
+    """The transportation problems of the periods that take part, as the arcs of one
+    network that is solved period by period.
 
     Nodes: one per (movable task, period it works in), supplying its amount there; one
     per (resource, period) such a task may use, each draining into one sink with the
@@ -173,7 +172,7 @@ class _Flow:
         for i, (task, schedule) in enumerate(zip(problem.tasks, solution.tasks, strict=True)):
             movable = task.is_elastic and task.fixed_usage is None
             if not movable:
-                _take(free, task, schedule)
+                use_capacity(free, task, schedule, -1)
                 continue
             now = current.get(i) or _by_period(schedule.usage)
             was = wanted.get(i, {})
@@ -182,7 +181,7 @@ class _Flow:
             }
             for t, cells in now.items():
                 if t not in periods:
-                    for (r, _), amount in cells.items():
+                    for r, amount in cells.items():
                         free[r, t] -= amount
                     continue
                 node = len(owners)
@@ -190,9 +189,9 @@ class _Flow:
                 node_periods.append(t)
                 amounts.append(sum(cells.values()))
                 self.node_cells.append(cells)
-                for (r, _), amount in was.get(t, {}).items():
+                for r, amount in was.get(t, {}).items():
                     ref_rows.append((node, r, amount, MATCH_COST if same else PARTIAL_COST))
-                for (r, _), amount in cells.items():
+                for r, amount in cells.items():
                     current_rows.append((node, r, amount, CURRENT_COST))
         self.owners = np.asarray(owners, dtype=np.int64)
         self.periods = np.asarray(node_periods, dtype=np.int64)
@@ -266,7 +265,7 @@ class _Flow:
             i, t = int(self.owners[n]), int(self.periods[n])
             entries = usage.setdefault(i, [])
             if held[n]:
-                entries.extend(Usage(r, t, a) for (r, _), a in self.node_cells[n].items())
+                entries.extend(Usage(r, t, a) for r, a in self.node_cells[n].items())
             else:
                 entries.extend(Usage(r, t, a) for r, a in served.get(n, {}).items())
         return {i: self._rebuilt(i, entries) for i, entries in usage.items()}
@@ -305,7 +304,8 @@ class _Flow:
             held[crowded] = True
             caps[~to_sink & held[np.minimum(tails, self.nodes - 1)]] = 0
             for n in crowded:
-                for (r, t), amount in self.node_cells[n].items():
+                t = int(self.periods[n])
+                for r, amount in self.node_cells[n].items():
                     cell = self.nodes + self.cell_of[(r, t)]
                     caps[to_sink & (tails == cell)] -= amount
         return None
@@ -337,14 +337,3 @@ class _Flow:
         kept = [u for u in current.usage if u.period not in taken]
         usage = sorted([*entries, *kept], key=lambda u: (u.period, u.resource))
         return TaskSchedule(current.start, current.end, tuple(usage))
-
-
-def _take(free: IntArray, task: Task, schedule: TaskSchedule) -> None:
-    """Take what ``schedule`` uses out of ``free``."""
-    if task.duration is not None:
-        end = min(schedule.end, free.shape[1])
-        for r, amount in task.demands:
-            free[r, schedule.start : end] -= amount
-        return
-    for u in schedule.usage:
-        free[u.resource, u.period] -= u.amount

@@ -3,8 +3,8 @@
 :class:`solvers.greedy.SerialScheduler` places tasks one at a time, in a given order,
 each as early as its predecessors, its release and the capacity left allow. For the
 shape most problems have (elastic work that is neither contiguous nor pinned, lead
-times that use no resource, pinned or not, finish-to-start precedences with lags and calendars, no
-fixed usage) this module runs the same loop compiled by numba, calling the same
+times that use no resource, pinned or not, finish-to-start precedences with lags and
+calendars, no fixed usage) this module runs the same loop compiled by numba, calling the same
 compiled placement (:mod:`solvers.fill`), and gives exactly the schedules the Python
 loop gives. Any other shape, or an order that places a successor before its
 predecessor, is left to the Python loop (``None``).
@@ -41,8 +41,6 @@ from solvers.result import Solution
 from solvers.windows_kernel import (
     ELASTIC,
     RIGID,
-    calendar_counts,
-    finish_to_start_columns,
     shape_columns,
     shift_open_counts,
     task_columns,
@@ -78,10 +76,10 @@ def serial_schedules(
         return False, None
     starts, eligible, widths = shape_columns(tasks.shapes)
     kind = tasks.kind
-    precedences = _incoming(problem)
-    if precedences is None:
-        return False, None
-    in_start, in_list, pred, lag, calendar = precedences
+    # the precedences grouped by successor: offsets and indices
+    in_list = np.argsort(tasks.succ, kind="stable").astype(np.int64)
+    in_start = np.zeros(problem.num_tasks + 1, dtype=np.int64)
+    in_start[1:] = np.cumsum(np.bincount(tasks.succ, minlength=problem.num_tasks))
     status, start, end, first, last, out_r, out_t, out_a = _loop(
         np.ascontiguousarray(
             stacked_capacity(problem.resources, problem.horizon) if capacity is None else capacity,
@@ -100,10 +98,10 @@ def serial_schedules(
         widths,
         in_start,
         in_list,
-        pred,
-        lag,
-        calendar,
-        calendar_counts(problem),
+        tasks.pred,
+        tasks.lag,
+        tasks.calendar,
+        tasks.prefix,
         FIRST_WINDOW,
     )
     if status == _OTHER:
@@ -120,23 +118,6 @@ def serial_schedules(
         usage = tuple(map(Usage, rs[b:e], ts[b:e], amounts[b:e]))
         schedules.append(TaskSchedule(int(start[i]), int(end[i]), usage))
     return True, Solution(tuple(schedules))
-
-
-def _incoming(
-    problem: Problem,
-) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray] | None:
-    """The precedences grouped by successor (offsets and indices), with their
-    predecessor, lag and calendar (``-1``: none); ``None`` when one is not
-    finish-to-start."""
-    n = problem.num_tasks
-    columns = finish_to_start_columns(problem)
-    if columns is None:
-        return None
-    pred, succ, lag, calendar = columns
-    in_list = np.argsort(succ, kind="stable").astype(np.int64)
-    in_start = np.zeros(n + 1, dtype=np.int64)
-    in_start[1:] = np.cumsum(np.bincount(succ, minlength=n))
-    return in_start, in_list, pred, lag, calendar
 
 
 def _serial_loop(

@@ -41,37 +41,23 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
     tasks = task_columns(problem)
     if tasks is None:
         return None
-    kind, size, fixed, limit, release, shape = (
+    starts, eligible, widths = shape_columns(tasks.shapes)
+    found = _kernel(
+        np.ascontiguousarray(capacity, dtype=np.int64),
+        starts,
+        eligible,
+        widths,
         tasks.kind,
         tasks.size,
         tasks.fixed,
         tasks.limit,
         tasks.release,
         tasks.shape,
-    )
-    shapes = tasks.shapes
-    columns = finish_to_start_columns(problem)
-    if columns is None:
-        return None
-    pred, succ, lag, calendar = columns
-    prefix = calendar_counts(problem)
-    starts, eligible, widths = shape_columns(shapes)
-    found = _kernel(
-        np.ascontiguousarray(capacity, dtype=np.int64),
-        starts,
-        eligible,
-        widths,
-        kind,
-        size,
-        fixed,
-        limit,
-        release,
-        shape,
-        pred,
-        succ,
-        lag,
-        calendar,
-        prefix,
+        tasks.pred,
+        tasks.succ,
+        tasks.lag,
+        tasks.calendar,
+        tasks.prefix,
     )
     ok, est, eend, lst, lft = found
     if not ok:
@@ -111,7 +97,8 @@ RIGID = 1
 
 @dataclass(frozen=True)
 class TaskColumns:
-    """A problem's tasks as the compiled loops take them (one entry per task)."""
+    """A problem's tasks (one entry per task) and precedences (one per precedence) as the
+    compiled loops take them."""
 
     kind: IntArray
     """:data:`ELASTIC` or :data:`RIGID`."""
@@ -125,14 +112,23 @@ class TaskColumns:
     shape: IntArray
     """An elastic task's shape (its number in ``shapes``), ``-1`` for a rigid one."""
     shapes: Shapes
+    pred: IntArray
+    """Per precedence (all finish-to-start): its predecessor, successor, lag and
+    calendar (``-1``: none)."""
+    succ: IntArray
+    lag: IntArray
+    calendar: IntArray
+    prefix: IntArray
+    """The running count of open periods of each calendar (:func:`calendar_counts`)."""
 
 
 _remembered: dict[int, TaskColumns | None] = {}
 
 
 def task_columns(problem: Problem) -> TaskColumns | None:
-    """The tasks of ``problem`` as columns; ``None`` when one has a fixed usage, is
-    contiguous or is rigid with a demand on a resource. Remembered for as long as the
+    """The tasks and precedences of ``problem`` as columns; ``None`` when a task has a
+    fixed usage, is contiguous or is rigid with a demand on a resource, or when a
+    precedence is not finish-to-start. Remembered for as long as the
     problem lives (the time windows and the serial heuristic both read them)."""
     # Keyed by identity: problems are immutable, and the entry leaves with the problem.
     key = id(problem)
@@ -171,12 +167,19 @@ def _task_columns(problem: Problem) -> TaskColumns | None:
         if task.deadline is not None:
             limit[i] = task.deadline
         release[i] = max(task.release, 0)
-    for column in (kind, size, fixed, limit, release, shape):
+    precedences = _finish_to_start_columns(problem)
+    if precedences is None:
+        return None
+    pred, succ, lag, calendar = precedences
+    prefix = calendar_counts(problem)
+    for column in (kind, size, fixed, limit, release, shape, pred, succ, lag, calendar, prefix):
         column.setflags(write=False)  # shared by every reader of the problem
-    return TaskColumns(kind, size, fixed, limit, release, shape, shapes)
+    return TaskColumns(
+        kind, size, fixed, limit, release, shape, shapes, pred, succ, lag, calendar, prefix
+    )
 
 
-def finish_to_start_columns(
+def _finish_to_start_columns(
     problem: Problem,
 ) -> tuple[IntArray, IntArray, IntArray, IntArray] | None:
     """The precedences as columns: predecessor, successor, lag and calendar (``-1``:
