@@ -62,6 +62,15 @@ class Resource:
         arr.setflags(write=False)
         object.__setattr__(self, "capacity", arr)
 
+    @classmethod
+    def trusted(cls, capacity: IntArray, name: str = "") -> Resource:
+        """A resource over ``capacity`` as it stands: a read-only int64 array, not
+        copied or checked again (for the many resources of a cut problem)."""
+        resource = object.__new__(cls)
+        object.__setattr__(resource, "capacity", capacity)
+        object.__setattr__(resource, "name", name)
+        return resource
+
 
 @dataclass(frozen=True)
 class Usage:

@@ -25,6 +25,7 @@ import numpy as np
 
 from solvers.problem import IntArray, Objective, Problem, Resource, Task, TaskSchedule, Usage
 from solvers.result import Solution
+from solvers.windows_kernel import remember_cut, remember_deadlines
 
 
 def used_resources(problem: Problem) -> IntArray:
@@ -52,33 +53,52 @@ def restrict(
     original index of each of its resources."""
     kept = used_resources(problem)
     horizon = problem.horizon if horizon is None else min(horizon, problem.horizon)
-    position = {int(r): k for k, r in enumerate(kept)}
-    sets: dict[tuple[int, ...], tuple[int, ...]] = {}  # eligible sets repeat (per skill)
-    tasks = tuple(_renumbered(t, position, horizon, sets) for t in problem.tasks)
-    resources = tuple(
-        Resource(capacity=capacity[r, :horizon], name=problem.resources[r].name) for r in kept
-    )
+    identity = _is_identity(kept)
+    renumbered: dict[tuple[int, ...], tuple[int, ...]] = {}  # eligible sets repeat (per skill)
+    if identity:  # every resource kept: only the deadlines past the cut change
+        tasks = tuple(
+            t if t.deadline is None or t.deadline <= horizon else _copy(t, deadline=horizon)
+            for t in problem.tasks
+        )
+    else:
+        position = {int(r): k for k, r in enumerate(kept)}
+        tasks = tuple(_renumbered(t, position, horizon, renumbered) for t in problem.tasks)
+    rows = np.ascontiguousarray(np.asarray(capacity)[kept, : max(horizon, 0)], dtype=np.int64)
+    rows.setflags(write=False)
     calendars = tuple(c[:horizon] for c in problem.calendars)
     if (
         horizon >= 1
-        and _capacities_hold(capacity, kept, horizon)
+        and rows.shape == (len(kept), horizon)
+        and not (rows < 0).any()
         and all(_inside(t, horizon) for t in tasks)
     ):
         # ``problem`` was validated, and renumbering its used resources in order keeps
         # every rule; what a cut can break (the horizon, the capacities) was checked.
+        resources = tuple(
+            Resource.trusted(rows[k], problem.resources[r].name) for k, r in enumerate(kept)
+        )
         restricted = Problem.trusted(
             horizon, resources, tasks, problem.precedences, calendars, problem.objective
         )
+        remember_cut(problem, restricted, None if identity else renumbered)
     else:  # validated as usual, which names what is wrong
         restricted = Problem(
             horizon=horizon,
-            resources=resources,
+            resources=tuple(
+                Resource(capacity=np.asarray(capacity)[r, :horizon], name=problem.resources[r].name)
+                for r in kept
+            ),
             tasks=tasks,
             precedences=problem.precedences,
             calendars=calendars,
             objective=problem.objective,
         )
     return restricted, kept
+
+
+def _is_identity(kept: IntArray) -> bool:
+    """Whether the kept resources (increasing, distinct) are all of ``0 .. len - 1``."""
+    return len(kept) == 0 or int(kept[-1]) == len(kept) - 1
 
 
 def _inside(task: Task, horizon: int) -> bool:
@@ -89,14 +109,10 @@ def _inside(task: Task, horizon: int) -> bool:
     return task.fixed_usage is None or all(u.period < horizon for u in task.fixed_usage)
 
 
-def _capacities_hold(capacity: IntArray, kept: IntArray, horizon: int) -> bool:
-    """Whether the kept rows of ``capacity`` cover ``horizon`` periods, none negative."""
-    rows = np.asarray(capacity)[kept, :horizon]
-    return rows.shape == (len(kept), horizon) and not (rows < 0).any()
-
-
 def lift(solution: Solution, kept: IntArray) -> Solution:
     """A restricted problem's solution in the original resource indices."""
+    if _is_identity(kept):
+        return solution
     return Solution(tuple(lift_schedule(s, kept) for s in solution.tasks))
 
 
@@ -162,7 +178,7 @@ def ending_by(problem: Problem, end: int) -> Problem:
     if end > problem.horizon:  # validated as usual, which names the deadline past it
         return problem.with_tasks(tasks)
     # Only deadlines changed, none past the horizon: the problem stays valid.
-    return Problem.trusted(
+    held = Problem.trusted(
         problem.horizon,
         problem.resources,
         tasks,
@@ -170,6 +186,8 @@ def ending_by(problem: Problem, end: int) -> Problem:
         problem.calendars,
         problem.objective,
     )
+    remember_deadlines(problem, held, sorted(chosen), end)
+    return held
 
 
 def fewest_changes(

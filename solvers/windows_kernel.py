@@ -21,6 +21,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -135,9 +136,52 @@ def task_columns(problem: Problem) -> TaskColumns | None:
     if key in _remembered:
         return _remembered[key]
     found = _task_columns(problem)
-    _remembered[key] = found
-    weakref.finalize(problem, _remembered.pop, key, None)
+    _remember(problem, found)
     return found
+
+
+def remember_cut(
+    problem: Problem, cut: Problem, renumbered: dict[tuple[int, ...], tuple[int, ...]] | None
+) -> None:
+    """Remember the columns of ``cut``: ``problem`` with its horizon cut to
+    ``cut.horizon`` (deadlines past it end at it) and, with ``renumbered``, its
+    resources renumbered (each eligible set of ``problem`` to its new one). They are
+    read off ``problem``'s columns instead of its tasks."""
+    columns = task_columns(problem)
+    if columns is None:
+        _remember(cut, None)
+        return
+    shapes = columns.shapes
+    if renumbered is not None:
+        shapes = {(renumbered[eligible], crew): k for (eligible, crew), k in shapes.items()}
+    limit = np.minimum(columns.limit, cut.horizon)
+    prefix = np.ascontiguousarray(columns.prefix[:, : cut.horizon + 1])
+    for column in (limit, prefix):
+        column.setflags(write=False)
+    _remember(
+        cut,
+        dataclasses.replace(columns, limit=limit, shapes=shapes, prefix=prefix),
+    )
+
+
+def remember_deadlines(problem: Problem, held: Problem, tasks: list[int], end: int) -> None:
+    """Remember the columns of ``held``: ``problem`` with ``tasks`` due to end by ``end``
+    (not past its horizon)."""
+    columns = task_columns(problem)
+    if columns is None:
+        _remember(held, None)
+        return
+    limit = columns.limit.copy()
+    limit[tasks] = np.minimum(limit[tasks], end)
+    limit.setflags(write=False)
+    _remember(held, dataclasses.replace(columns, limit=limit))
+
+
+def _remember(problem: Problem, columns: TaskColumns | None) -> None:
+    key = id(problem)
+    if key not in _remembered:
+        weakref.finalize(problem, _remembered.pop, key, None)
+    _remembered[key] = columns
 
 
 def _task_columns(problem: Problem) -> TaskColumns | None:

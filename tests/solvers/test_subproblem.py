@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from solvers.problem import Objective, Problem, ProblemError, Resource, Task, Usage
 from solvers.subproblem import ending_by, restrict
+from solvers.windows_kernel import TaskColumns, _task_columns, task_columns
+from tests.solvers.test_windows_kernel import simple_problems
 
 
 def wide() -> Problem:
@@ -55,3 +57,29 @@ def test_a_cut_that_breaks_a_rule_is_refused() -> None:
         restrict(wide(), np.full((4, 20), -1), 10)
     with pytest.raises(ProblemError, match="deadline past the horizon"):
         ending_by(wide().with_objective(Objective(tasks=(2,))), 21)
+
+
+def _same_columns(found: TaskColumns | None, fresh: TaskColumns | None) -> bool:
+    if found is None or fresh is None:
+        return found is fresh
+    arrays = ("kind", "size", "fixed", "limit", "release", "shape")
+    arrays += ("pred", "succ", "lag", "calendar", "prefix")
+    return list(found.shapes.items()) == list(fresh.shapes.items()) and all(
+        np.array_equal(getattr(found, name), getattr(fresh, name)) for name in arrays
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(simple_problems(), st.data())
+def test_a_cut_and_its_deadlines_keep_the_columns_their_tasks_give(
+    problem: Problem, data: st.DataObject
+) -> None:
+    # The columns a cut remembers (read off its problem's) are the ones its own tasks give.
+    pinned = [t.fixed_start + 1 for t in problem.tasks if t.fixed_start is not None]
+    horizon = data.draw(st.integers(max([1, *pinned]), problem.horizon))
+    capacity = np.full((problem.num_resources, problem.horizon), data.draw(st.integers(0, 3)))
+    cut, _ = restrict(problem, capacity, horizon)
+    assert _same_columns(task_columns(cut), _task_columns(cut))
+    end = data.draw(st.integers(0, cut.horizon))
+    held = ending_by(cut, end)
+    assert _same_columns(task_columns(held), _task_columns(held))
