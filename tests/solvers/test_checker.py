@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from planted import planted_problems
 
 from solvers.checker import (
     InvalidSolutionError,
     assert_valid,
     objective_value,
+    plainly_valid,
     resource_usage,
     usage_map,
-    violations,
 )
+from solvers.checker import violations as sentences
 from solvers.problem import (
     Objective,
     Precedence,
@@ -28,6 +32,14 @@ from solvers.problem import (
 from solvers.result import Solution
 
 H = 8
+
+
+def violations(problem: Problem, solution: Solution) -> list[str]:
+    """The checker's sentences; every case here also holds its quick verdict to them."""
+    found = sentences(problem, solution)
+    quick = plainly_valid(problem, solution)
+    assert quick is None or quick == (found == [])
+    return found
 
 
 def make(
@@ -105,6 +117,8 @@ def test_a_rigid_task_lists_no_usage() -> None:
         "rigid",
         "usage",
     )
+    lead_time = make(Task(duration=2, name="order"))  # no demands: the quick verdict decides
+    only(violations(lead_time, sol(elastic(1, 3, (0, 1, 1)))), "task 0 (order)", "rigid")
 
 
 def test_rigid_demands_count_in_every_period_of_the_run() -> None:
@@ -376,3 +390,60 @@ def test_changes_objective() -> None:
 def test_planted_schedules_are_valid(case: tuple[Problem, Solution]) -> None:
     problem, schedule = case
     assert violations(problem, schedule) == []
+
+
+def _mutated(schedule: TaskSchedule, data: st.DataObject, resources: int) -> TaskSchedule:
+    """``schedule`` with one small change that may or may not break a rule."""
+    usage = list(schedule.usage)
+    step = data.draw(st.sampled_from([-1, 1]))
+    changes = ["shift", "start", "end", "amount", "period", "resource", "copy", "share"]
+    change = data.draw(st.sampled_from(changes if usage else changes[:3]))
+    if change == "shift":  # the whole task a period earlier or later
+        moved = tuple(Usage(u.resource, u.period + step, u.amount) for u in usage)
+        return TaskSchedule(schedule.start + step, schedule.end + step, moved)
+    if change == "start":
+        return TaskSchedule(schedule.start + step, schedule.end, schedule.usage)
+    if change == "end":
+        return TaskSchedule(schedule.start, schedule.end + step, schedule.usage)
+    k = data.draw(st.integers(0, len(usage) - 1))
+    u = usage[k]
+    other = data.draw(st.integers(0, resources - 1))
+    if change == "amount":
+        usage[k] = Usage(u.resource, u.period, u.amount + step)
+    elif change == "period":
+        usage[k] = Usage(u.resource, u.period + step, u.amount)
+    elif change == "resource":
+        usage[k] = Usage(data.draw(st.integers(0, resources)), u.period, u.amount)
+    elif change == "copy":
+        usage.append(Usage(other, u.period, 1))
+    elif u.amount > 1:  # one unit of the same work by someone else the same period
+        usage[k] = Usage(u.resource, u.period, u.amount - 1)
+        usage.append(Usage(other, u.period, 1))
+    return TaskSchedule(schedule.start, schedule.end, tuple(usage))
+
+
+@settings(max_examples=600, deadline=None)
+@given(planted_problems(), st.data())
+def test_the_array_verdict_agrees_with_the_sentences(
+    planted: tuple[Problem, Solution], data: st.DataObject
+) -> None:
+    # The quick verdict assert_valid asks first says valid exactly when no rule is broken
+    # (or leaves the problem to the sentences: contiguous work, fixed usage, demands).
+    problem, solution = planted
+    if data.draw(st.booleans()):  # what the quick verdict decides itself: no rigid
+        # demands, contiguous work or fixed usage (the planted schedule still holds)
+        plain = (replace(t, demands=(), contiguous=False, fixed_usage=None) for t in problem.tasks)
+        problem = problem.with_tasks(tuple(plain))
+    schedules = list(solution.tasks)
+    for _ in range(data.draw(st.integers(0, 3))):
+        i = data.draw(st.integers(0, len(schedules) - 1))
+        schedules[i] = _mutated(schedules[i], data, problem.num_resources)
+    changed = Solution(tuple(schedules))
+    quick = plainly_valid(problem, changed)
+    assert quick is None or quick == (violations(problem, changed) == [])
+
+
+def test_the_array_verdict_leaves_contiguous_work_to_the_sentences() -> None:
+    p = make(Task(work=2, eligible=(0,), contiguous=True))
+    assert plainly_valid(p, sol(elastic(0, 1, (0, 0, 2)))) is None
+    assert_valid(p, sol(elastic(0, 1, (0, 0, 2))))
