@@ -129,10 +129,18 @@ def run_check(
     residual, kept = restrict(alone.problem, np.asarray(book.plan.residual))
     found = solve(residual, "greedy", time_limit=deadline.share(0.2))
     best = _Answer(found.objective, _job_changes(alone, found.solution, kept), (), Layer.RESIDUAL)
-    # Layer 3 is computed early because it tells the others when to stop.
+    # Layer 3 tells the others when to stop. The job's own bound comes first; the energy
+    # of the booked work that competes for its people rarely raises it, so that part is
+    # computed once an answer at the job's own bound is not found (or before the search
+    # when it must know the bound at once: a probe, or nothing booked that can move).
     highest = best.finish if best.finish is not None else staffing.horizon + 1
-    bound = _competing_bound(book, free, free_kept, lower_bound(free), highest)
+    lowest = lower_bound(free)
+    first_guess = enough is None and bool(book.slot_movable.any())
 
+    def competing() -> int:
+        return _competing_bound(book, free, free_kept, lowest, highest)
+
+    bound = lowest if first_guess else competing()
     untouched = best.finish
 
     def outcome(answer: _Answer, proven: bool) -> Outcome:
@@ -203,8 +211,16 @@ def run_check(
             break
         if target == enough:
             return outcome(best, False)
+        if first_guess:
+            first_guess = False
+            bound = competing()
+            if bound > target:  # no answer before it: the search starts there
+                failed = bound - 1
+                continue
         failed = target
         step = max(1, 2 * step)
+    if first_guess and not best.at(bound):  # an answer at the job's own bound proves it
+        bound = competing()
     if enough is not None:
         return outcome(best, False)
     while best.finish is not None and failed + 1 < best.finish and not deadline.expired():
