@@ -22,6 +22,8 @@ from semantics import check_plan
 
 from benchmarks.workloads import Workload, WorkloadSpec, generate, quote_stream
 from feasibility import Calendar, Commitment, InputError, Person, Planner, Task, Verdict
+from feasibility.check import run_check
+from solvers.deadline import Deadline
 
 HORIZON = 45
 START = date(2026, 11, 30)
@@ -261,3 +263,21 @@ def test_a_booking_due_past_the_horizon_leaves_the_planner_working() -> None:
     job = Commitment(id="J2", tasks=[Task(id="a", skill="fit", effort_hours=8)])
     for method in ("layered", "whole-book"):
         assert planner.check(job, method=method).earliest == START
+
+
+def test_booked_work_that_must_finish_first_proves_a_later_date() -> None:
+    # Ann works 8 hours a day. B's 40 hours are promised by Friday 4 December, so they
+    # fill her week whatever moves; J's 8 hours alone would end on Monday 30 November,
+    # yet nothing ends before Monday 7 December: the booked work's energy proves it.
+    ann = Person(id="ann", skills={"fit"})
+    booked = Commitment(
+        id="B", due=date(2026, 12, 4), tasks=[Task(id="b", skill="fit", effort_hours=40)]
+    )
+    planner = Planner(calendar=Calendar(), staff=[ann], start=START, commitments=[booked])
+    job = Commitment(id="J", tasks=[Task(id="j", skill="fit", effort_hours=8)])
+    verdict = planner.check(job)
+    assert verdict.earliest == date(2026, 12, 7)
+    assert verdict.proven
+    # the bound itself says so (the exact model could prove it too, on a book this small)
+    outcome = run_check(planner.book_state, job, Deadline(5.0))
+    assert outcome.finish == outcome.bound == 8  # days from 30 November: ends on 7 December
