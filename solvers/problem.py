@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -72,9 +73,11 @@ class Resource:
         return resource
 
 
-@dataclass(frozen=True)
-class Usage:
-    """``amount`` units of ``resource`` used in ``period``."""
+class Usage(NamedTuple):
+    """``amount`` units of ``resource`` used in ``period``.
+
+    A named tuple rather than a frozen dataclass: a schedule holds many of them, and a
+    tuple is made in half the time."""
 
     resource: int
     period: int
