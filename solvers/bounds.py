@@ -40,7 +40,7 @@ from solvers.problem import (
     shift_open,
     stacked_capacity,
 )
-from solvers.windows_kernel import simple_windows
+from solvers.windows_kernel import UNPLACEABLE, Windows, kernel_windows, simple_windows
 
 
 @dataclass(frozen=True)
@@ -354,21 +354,50 @@ class _Analysis:
 _remembered: dict[int, _Analysis] = {}
 
 
+def placeable(problem: Problem) -> bool:
+    """Whether every task has a time window (``time_windows(problem).infeasibility`` is
+    ``None``). Where the compiled loops find a task that cannot be placed, the answer
+    comes without the propagation that words why (a search that tries many targets
+    only needs to know).
+
+    Example:
+        >>> import numpy as np
+        >>> from solvers.problem import Problem, Resource, Task
+        >>> p = Problem(6, (Resource(np.full(6, 1)),), (Task(work=3, eligible=(0,), deadline=2),))
+        >>> placeable(p)
+        False
+    """
+    found = _remembered.get(id(problem))
+    if found is None:
+        shapes = _Shapes(problem)
+        status, simple = kernel_windows(problem, shapes.capacity)
+        if status == UNPLACEABLE:
+            return False
+        found = _analysed(problem, shapes, simple)
+    return found.windows.infeasibility is None
+
+
 def _analysis(problem: Problem) -> _Analysis:
+    found = _remembered.get(id(problem))
+    if found is None:
+        shapes = _Shapes(problem)
+        found = _analysed(problem, shapes, simple_windows(problem, shapes.capacity))
+    return found
+
+
+def _analysed(problem: Problem, shapes: _Shapes, simple: Windows | None) -> _Analysis:
+    """The analysis of ``problem`` from the compiled loops' windows (``None``: they did
+    not place every task, so the general propagation runs), remembered."""
+    if simple is not None:  # the common shape, every task placeable: compiled loops
+        windows = TimeWindows(*simple, infeasibility=None)
+    else:
+        windows = _Propagation(problem, shapes).run()
+    found = _Analysis(shapes, windows)
     # Keyed by identity: problems are immutable, and the entry leaves with the problem.
     # Nothing stored may refer back to the problem, or it would never be collected.
     key = id(problem)
-    found = _remembered.get(key)
-    if found is None:
-        shapes = _Shapes(problem)
-        simple = simple_windows(problem, shapes.capacity)
-        if simple is not None:  # the common shape, every task placeable: compiled loops
-            windows = TimeWindows(*simple, infeasibility=None)
-        else:
-            windows = _Propagation(problem, shapes).run()
-        found = _Analysis(shapes, windows)
-        _remembered[key] = found
-        weakref.finalize(problem, _remembered.pop, key, None)
+    _remembered[key] = found
+    weakref.finalize(problem, _remembered.pop, key, None)
     return found
 
 
@@ -821,7 +850,9 @@ def _energy_bound(
         totals = groups.setdefault(frozenset(task.eligible), [0, never])
         totals[0] += task.work
         totals[1] = min(totals[1], start)
-    candidates: set[frozenset[int]] = {frozenset([r]) for r in range(nres)}
+    # a set of resources counts only with some work on it: a single resource with no
+    # rigid energy holds work only as a group's eligible set, which is among the groups
+    candidates: set[frozenset[int]] = {frozenset([int(r)]) for r in np.flatnonzero(rigid_energy)}
     candidates.update(groups)
     candidates.add(frozenset(range(nres)))
     bound = 0

@@ -34,7 +34,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
-from solvers.bounds import TimeWindows, lower_bound, merged_demands, time_windows
+from solvers.bounds import TimeWindows, lower_bound, merged_demands, placeable, time_windows
 from solvers.checker import objective_value, usage_map
 from solvers.deadline import Deadline
 from solvers.fill import NO_PERIODS, PLACED, WIDER, fill_columns
@@ -86,10 +86,9 @@ def greedy_schedule(
     """
     if rule not in RULES and not _is_weighted(rule):
         raise ValueError(f"unknown priority rule {rule!r}; choose one of {', '.join(RULES)}")
-    windows = time_windows(problem)
-    if windows.infeasibility is not None:
+    if not placeable(problem):
         return None
-    return SerialScheduler(problem, windows).run(rule, deadline)
+    return SerialScheduler(problem, time_windows(problem)).run(rule, deadline)
 
 
 def priority_values(problem: Problem, rule: str) -> list[int]:
@@ -120,10 +119,9 @@ def greedy_by_priority(
         >>> [s.start for s in greedy_by_priority(p, [1, 0]).tasks]
         [1, 0]
     """
-    windows = time_windows(problem)
-    if windows.infeasibility is not None:
+    if not placeable(problem):
         return None
-    return SerialScheduler(problem, windows).run("index", deadline, priority)
+    return SerialScheduler(problem, time_windows(problem)).run("index", deadline, priority)
 
 
 def solve_greedy(problem: Problem, time_limit: float = 10.0) -> Result:

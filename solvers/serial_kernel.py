@@ -41,7 +41,6 @@ from solvers.result import Solution
 from solvers.windows_kernel import (
     ELASTIC,
     RIGID,
-    shape_columns,
     shift_open_counts,
     task_columns,
 )
@@ -74,7 +73,7 @@ def serial_schedules(
         return False, None
     if (tasks.fixed[tasks.kind == ELASTIC] >= 0).any():  # pinned work: the Python loop
         return False, None
-    starts, eligible, widths = shape_columns(tasks.shapes)
+    starts, eligible, widths = tasks.shape_arrays
     kind = tasks.kind
     # the precedences grouped by successor: offsets and indices
     in_list = np.argsort(tasks.succ, kind="stable").astype(np.int64)

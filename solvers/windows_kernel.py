@@ -25,6 +25,7 @@ import dataclasses
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 import numpy as np
@@ -36,14 +37,28 @@ Windows = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], tuple[int, ..
 """Earliest starts, earliest ends, latest starts, latest ends."""
 
 
+PLACED = 1
+"""The loop's answer: every task has a window."""
+UNPLACEABLE = 0
+"""The loop's answer: a task cannot be placed (the general propagation says why)."""
+OTHER_SHAPE = -1
+"""The loop's answer: the problem is not of the common shape (a cycle, say)."""
+
+
 def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
     """The time windows of ``problem`` (``capacity``: its resources x periods) when it has
     the common shape and every task can be placed; ``None`` otherwise."""
+    return kernel_windows(problem, capacity)[1]
+
+
+def kernel_windows(problem: Problem, capacity: IntArray) -> tuple[int, Windows | None]:
+    """The loop's answer (:data:`PLACED`, :data:`UNPLACEABLE` or :data:`OTHER_SHAPE`)
+    and, when every task is placed, the time windows."""
     tasks = task_columns(problem)
     if tasks is None:
-        return None
-    starts, eligible, widths = shape_columns(tasks.shapes)
-    found = _kernel(
+        return OTHER_SHAPE, None
+    starts, eligible, widths = tasks.shape_arrays
+    status, est, eend, lst, lft = _kernel(
         np.ascontiguousarray(capacity, dtype=np.int64),
         starts,
         eligible,
@@ -60,10 +75,9 @@ def simple_windows(problem: Problem, capacity: IntArray) -> Windows | None:
         tasks.calendar,
         tasks.prefix,
     )
-    ok, est, eend, lst, lft = found
-    if not ok:
-        return None
-    return (
+    if status != PLACED:
+        return status, None
+    return PLACED, (
         tuple(est.tolist()),
         tuple(eend.tolist()),
         tuple(lst.tolist()),
@@ -122,6 +136,14 @@ class TaskColumns:
     prefix: IntArray
     """The running count of open periods of each calendar (:func:`calendar_counts`)."""
 
+    @cached_property
+    def shape_arrays(self) -> tuple[IntArray, IntArray, IntArray]:
+        """:func:`shape_columns` of ``shapes``, read once (read-only: shared)."""
+        found = shape_columns(self.shapes)
+        for column in found:
+            column.setflags(write=False)
+        return found
+
 
 _remembered: dict[int, TaskColumns | None] = {}
 
@@ -158,10 +180,10 @@ def remember_cut(
     prefix = np.ascontiguousarray(columns.prefix[:, : cut.horizon + 1])
     for column in (limit, prefix):
         column.setflags(write=False)
-    _remember(
-        cut,
-        dataclasses.replace(columns, limit=limit, shapes=shapes, prefix=prefix),
-    )
+    derived = dataclasses.replace(columns, limit=limit, shapes=shapes, prefix=prefix)
+    if renumbered is None:  # the same shapes
+        derived.__dict__["shape_arrays"] = columns.shape_arrays
+    _remember(cut, derived)
 
 
 def remember_deadlines(problem: Problem, held: Problem, tasks: list[int], end: int) -> None:
@@ -174,7 +196,9 @@ def remember_deadlines(problem: Problem, held: Problem, tasks: list[int], end: i
     limit = columns.limit.copy()
     limit[tasks] = np.minimum(limit[tasks], end)
     limit.setflags(write=False)
-    _remember(held, dataclasses.replace(columns, limit=limit))
+    derived = dataclasses.replace(columns, limit=limit)
+    derived.__dict__["shape_arrays"] = columns.shape_arrays
+    _remember(held, derived)
 
 
 def _remember(problem: Problem, columns: TaskColumns | None) -> None:
@@ -268,7 +292,7 @@ def _windows_loop(
     lag: IntArray,
     calendar: IntArray,
     prefix: IntArray,
-) -> tuple[bool, IntArray, IntArray, IntArray, IntArray]:
+) -> tuple[int, IntArray, IntArray, IntArray, IntArray]:
     n = kind.shape[0]
     m = pred.shape[0]
     horizon = capacity.shape[1]
@@ -343,7 +367,7 @@ def _windows_loop(
                 order[tail] = w
                 tail += 1
     if tail < n:
-        return False, empty, empty, empty, empty
+        return -1, empty, empty, empty, empty  # a cycle: another shape
     est = np.zeros(n, dtype=np.int64)
     eend = np.zeros(n, dtype=np.int64)
     lst = np.zeros(n, dtype=np.int64)
@@ -352,7 +376,7 @@ def _windows_loop(
         i = order[position]
         start = _first_start(i, release[i], kind, size, fixed, shape, rate, horizon, never)
         if start >= never:
-            return False, empty, empty, empty, empty
+            return 0, empty, empty, empty, empty
         wanted = start
         for x in range(in_start[i], in_start[i + 1]):
             k = in_list[x]
@@ -362,14 +386,14 @@ def _windows_loop(
         if wanted > start:
             start = _first_start(i, wanted, kind, size, fixed, shape, rate, horizon, never)
             if start >= never:
-                return False, empty, empty, empty, empty
+                return 0, empty, empty, empty, empty
         est[i] = start
         if kind[i] == 1:
             eend[i] = start + size[i]
         else:
             end = _end_from(cumulative[shape[i]], start, size[i], horizon)
             if end < 0:
-                return False, empty, empty, empty, empty
+                return 0, empty, empty, empty, empty
             eend[i] = end
     for position in range(n - 1, -1, -1):
         p = order[position]
@@ -386,8 +410,8 @@ def _windows_loop(
                 p, start, end, kind, size, fixed, shape, rate, cumulative, horizon
             )
         if lst[p] < est[p] or lft[p] < eend[p]:
-            return False, empty, empty, empty, empty
-    return True, est, eend, lst, lft
+            return 0, empty, empty, empty, empty
+    return 1, est, eend, lst, lft
 
 
 def _first_start_loop(
@@ -511,7 +535,7 @@ shift_open_counts = cast(Callable[[IntArray, int, int, int, int], int], compiled
 open periods (a row of :func:`calendar_counts`; ``-1``: no calendar)."""
 _latest_origin = cast(Callable[[IntArray, int, int, int, int], int], compiled(_latest_origin_loop))
 _kernel = cast(
-    Callable[..., tuple[bool, IntArray, IntArray, IntArray, IntArray]], compiled(_windows_loop)
+    Callable[..., tuple[int, IntArray, IntArray, IntArray, IntArray]], compiled(_windows_loop)
 )
 
 

@@ -7,9 +7,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from solvers.bounds import _Propagation, _Shapes
+from solvers.bounds import _Propagation, _Shapes, placeable
 from solvers.problem import Precedence, Problem, Resource, Task, stacked_capacity
-from solvers.windows_kernel import simple_windows
+from solvers.windows_kernel import OTHER_SHAPE, UNPLACEABLE, kernel_windows
 
 
 @st.composite
@@ -69,8 +69,11 @@ def simple_problems(draw: st.DrawFn, *, longest: int = 30, pinned_work: bool = T
 @given(simple_problems())
 def test_the_compiled_windows_are_the_general_ones(problem: Problem) -> None:
     general = _Propagation(problem, _Shapes(problem)).run()
-    fast = simple_windows(problem, stacked_capacity(problem.resources, problem.horizon))
+    status, fast = kernel_windows(problem, stacked_capacity(problem.resources, problem.horizon))
     assert (fast is None) == (general.infeasibility is not None)
+    # the loop's "cannot be placed" is the propagation's infeasibility, without the words
+    assert (status == UNPLACEABLE) == (general.infeasibility is not None)
+    assert placeable(problem) == (general.infeasibility is None)
     if fast is not None:
         assert fast == (
             general.earliest_start,
@@ -87,4 +90,7 @@ def test_other_shapes_are_left_to_the_general_propagation() -> None:
         6, resources, (Task(duration=1), Task(duration=1)), (Precedence(0, 1), Precedence(1, 0))
     )
     for problem in (rigid, cycle):
-        assert simple_windows(problem, stacked_capacity(resources, 6)) is None
+        assert kernel_windows(problem, stacked_capacity(resources, 6)) == (OTHER_SHAPE, None)
+        assert placeable(problem) == (
+            _Propagation(problem, _Shapes(problem)).run().infeasibility is None
+        )
