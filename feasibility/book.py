@@ -40,6 +40,18 @@ def everything(task: Task) -> bool:
     return True
 
 
+PREPARED = (
+    "slot_commitment",
+    "slot_task",
+    "fixed_capacity",
+    "slot_reshapable",
+    "movable",
+    "commitment_index",
+)
+"""What :meth:`Book.prepared` derives (with what these read: the movable slots, the
+commitment codes, the plan's columns)."""
+
+
 @dataclass(frozen=True)
 class MovableWork:
     """The booked tasks that may move, as arrays (one entry per task)."""
@@ -138,18 +150,28 @@ class Book:
 
     @cached_property
     def movable(self) -> MovableWork:
-        groups: dict[tuple[int, ...], int] = {}
-        slots, work, group, deadline = [], [], [], []
-        for key, slot in self.slots.items():
-            task = self.booked[key[0]].task(key[1])
-            if stays_put(task) or not task.is_work or task.skill is None:
-                continue
-            eligible = self.staffing.people_for(task.skill, task.people)
-            slots.append(slot)
-            work.append(effort_units(task.remaining_hours))
-            group.append(groups.setdefault(eligible, len(groups)))
-            deadline.append(self.limits[key[0]])
-        return MovableWork(_ints(slots), _ints(work), _ints(group), _ints(deadline), tuple(groups))
+        entries = self._movable_entries
+        limit = _ints([self.limits.get(c, -1) for c in self.commitment_slots])
+        deadline = limit[self.slot_code[entries.slots]] if len(entries.slots) else _ints([])
+        if (deadline < 0).any():  # a commitment with movable work has no promise yet
+            slot = int(entries.slots[np.argmax(deadline < 0)])
+            raise KeyError(f"no limit for commitment {self.keys[slot]}")
+        return MovableWork(
+            entries.slots, entries.work, entries.group, deadline, tuple(entries.groups)
+        )
+
+    @cached_property
+    def _movable_entries(self) -> _MovableEntries:
+        """The movable booked work by slot, without its deadlines (which change with the
+        promises, while this changes only with the tasks)."""
+        return _MovableEntries.of(self, sorted(self.slots.values()), _MovableEntries.empty())
+
+    @cached_property
+    def slot_code(self) -> IntArray:
+        """Per slot, its commitment's code (its position in ``commitment_slots``; -1 for
+        an empty slot)."""
+        code = {c: k for k, c in enumerate(self.commitment_slots)}
+        return _ints([code[k[0]] if k else -1 for k in self.keys])
 
     @cached_property
     def slot_commitment(self) -> np.ndarray:
@@ -187,8 +209,7 @@ class Book:
     def commitment_index(self) -> CommitmentIndex:
         """Commitments as integer codes, for numpy sums over the plan's columns."""
         names = list(self.commitment_slots)
-        code = {c: k for k, c in enumerate(names)}
-        slot_code = _ints([code[k[0]] if k else -1 for k in self.keys])
+        slot_code = self.slot_code
         cols = self.plan.columns
         reshapable = self.slot_reshapable[cols.slots] if len(cols.slots) else np.zeros(0, bool)
         # Reshapable columns by period, overall and per person: a check then reads only
@@ -220,7 +241,7 @@ class Book:
         """The next state: ``changes`` applied (new keys get new slots), ``added`` booked."""
         slots = dict(self.slots)
         keys = list(self.keys)
-        by_commitment = {c: list(s) for c, s in self.commitment_slots.items()}
+        by_commitment = dict(self.commitment_slots)  # only the commitments that grow change
         updates: dict[int, TaskSchedule | None] = {}
         for key, schedule in changes.items():
             slot = slots.get(key)
@@ -228,13 +249,15 @@ class Book:
                 slot = len(keys)
                 keys.append(key)
                 slots[key] = slot
-                by_commitment.setdefault(key[0], []).append(slot)
+                by_commitment[key[0]] = (*by_commitment.get(key[0], ()), slot)
             updates[slot] = schedule
         plan = self.plan.updated(updates)
         booked = dict(self.booked)
+        replaced = False
         for commitment in [added] if isinstance(added, Commitment) else added or ():
+            replaced |= commitment.id in booked
             booked[commitment.id] = commitment
-        return Book(
+        following = Book(
             staffing=self.staffing,
             version=self.version + 1,
             booked=booked,
@@ -242,8 +265,72 @@ class Book:
             keys=tuple(keys),
             plan=plan,
             limits={**self.limits, **(limits or {})},
-            commitment_slots={c: tuple(s) for c, s in by_commitment.items()},
+            commitment_slots=by_commitment,
         )
+        if not replaced:  # the tasks already booked are the same: what is known carries
+            self._carry(following, updates)
+        return following
+
+    def _carry(self, following: Book, updates: Mapping[int, TaskSchedule | None]) -> None:
+        """Give ``following`` (this state with new slots appended and the schedules of
+        ``updates`` changed, its booked tasks otherwise the same) what this state has
+        derived from its tasks, updated for the slots that changed: so the first check
+        after a booking costs what the booking changed, not what the book holds."""
+        known = self.__dict__
+        fresh = range(len(self.keys), len(following.keys))
+        new_keys = [k for k in following.keys[len(self.keys) :] if k is not None]
+        assert len(new_keys) == len(fresh)  # a new slot always holds a task
+        if any(key[0] not in following.booked for key in new_keys):
+            return  # work of a commitment not booked: left to be derived (and to fail) on use
+        derived = following.__dict__
+        if "slot_movable" in known:
+            added = [following.is_movable(key) for key in new_keys]
+            derived["slot_movable"] = np.concatenate([known["slot_movable"], np.array(added, bool)])
+            if "slot_reshapable" in known:
+                shaped = [
+                    moves and not following._task(s).contiguous
+                    for s, moves in zip(fresh, added, strict=True)
+                ]
+                derived["slot_reshapable"] = np.concatenate(
+                    [known["slot_reshapable"], np.array(shaped, bool)]
+                )
+        for name, part in (("slot_commitment", 0), ("slot_task", 1)):
+            if name in known:
+                tail = np.empty(len(new_keys), dtype=object)
+                tail[:] = [key[part] for key in new_keys]
+                derived[name] = np.concatenate([known[name], tail])
+        if "slot_code" in known:
+            code = {c: k for k, c in enumerate(following.commitment_slots)}
+            codes = _ints([code[key[0]] for key in new_keys])
+            derived["slot_code"] = np.concatenate([known["slot_code"], codes])
+        if "_movable_entries" in known:
+            derived["_movable_entries"] = _MovableEntries.of(
+                following, list(fresh), known["_movable_entries"]
+            )
+        if "parts" in known:
+            touched = {following._key(slot)[0] for slot in updates}
+            touched |= {c for c, end in following.limits.items() if self.limits.get(c) != end}
+            derived["parts"] = known["parts"].carried(following, touched)
+        if "fixed_capacity" in known:
+            capacity = np.array(known["fixed_capacity"])
+            for slot in updates:  # the work that stays put and changed: old out, new in
+                if self.plan.has(slot) and not self.is_movable(self._key(slot)):
+                    was = self.plan.slot(slot)
+                    np.add.at(capacity, (was.resources, was.periods), was.amounts)
+                if following.plan.has(slot) and not following.is_movable(following._key(slot)):
+                    now = following.plan.slot(slot)
+                    np.subtract.at(capacity, (now.resources, now.periods), now.amounts)
+            capacity.setflags(write=False)
+            derived["fixed_capacity"] = capacity
+
+    def _key(self, slot: int) -> TaskKey:
+        key = self.keys[slot]
+        assert key is not None  # a slot the plan holds has its task's key
+        return key
+
+    def _task(self, slot: int) -> Task:
+        key = self._key(slot)
+        return self.booked[key[0]].task(key[1])
 
     def without(self, commitment_id: str) -> Book:
         """The next state with ``commitment_id`` and its plan taken out (its hours free).
@@ -262,7 +349,7 @@ class Book:
         keys = list(self.keys)
         for slot in gone:
             keys[slot] = None
-        return Book(
+        following = Book(
             staffing=self.staffing,
             version=self.version + 1,
             booked={c: v for c, v in self.booked.items() if c != commitment_id},
@@ -271,6 +358,96 @@ class Book:
             plan=self.plan.updated(dict.fromkeys(gone)),
             limits={c: v for c, v in self.limits.items() if c != commitment_id},
             commitment_slots={c: s for c, s in self.commitment_slots.items() if c != commitment_id},
+        )
+        if commitment_id in self.commitment_slots:
+            self._carry_without(following, commitment_id)
+        return following
+
+    def prepared(self) -> Book:
+        """This state with everything a check reads derived now (an O(book) pass), so
+        that no check pays for it; states booked from it carry it forward at the cost of
+        what each booking changes. Returns the state itself."""
+        for name in PREPARED:
+            getattr(self, name)
+        return self
+
+    def _carry_without(self, following: Book, commitment_id: str) -> None:
+        """Give ``following`` (this state without ``commitment_id``) what this state has
+        derived, with that commitment's slots emptied."""
+        known = self.__dict__
+        derived = following.__dict__
+        gone = np.asarray(self.commitment_slots[commitment_id], dtype=np.int64)
+        for name, empty in (
+            ("slot_movable", False),
+            ("slot_reshapable", False),
+            ("slot_commitment", None),
+            ("slot_task", None),
+        ):
+            if name in known:
+                values = known[name].copy()
+                values[gone] = empty
+                derived[name] = values
+        if "slot_code" in known:
+            removed = list(self.commitment_slots).index(commitment_id)
+            codes = known["slot_code"] - (known["slot_code"] > removed)
+            codes[gone] = -1
+            derived["slot_code"] = codes
+        if "_movable_entries" in known:
+            entries = known["_movable_entries"]
+            kept = ~np.isin(entries.slots, gone)
+            codes, first = np.unique(entries.group[kept], return_index=True)
+            if len(codes) == len(entries.groups) and (np.diff(first) > 0).all():
+                # every set of people still has work, first met in the same order: the
+                # codes a fresh pass gives
+                derived["_movable_entries"] = _MovableEntries(
+                    entries.slots[kept], entries.work[kept], entries.group[kept], entries.groups
+                )
+        if "parts" in known:
+            derived["parts"] = known["parts"].carried(following, {commitment_id})
+        if "fixed_capacity" in known:
+            capacity = np.array(known["fixed_capacity"])
+            for slot in gone.tolist():
+                if self.plan.has(slot) and not self.is_movable(self._key(slot)):
+                    was = self.plan.slot(slot)
+                    np.add.at(capacity, (was.resources, was.periods), was.amounts)
+            capacity.setflags(write=False)
+            derived["fixed_capacity"] = capacity
+
+
+@dataclass(frozen=True)
+class _MovableEntries:
+    """The booked tasks that may move and hold work, by slot: their work in units and
+    the set of people who may do it (a code into ``groups``)."""
+
+    slots: IntArray
+    work: IntArray
+    group: IntArray
+    groups: dict[tuple[int, ...], int]
+
+    @classmethod
+    def empty(cls) -> _MovableEntries:
+        return cls(_ints([]), _ints([]), _ints([]), {})
+
+    @classmethod
+    def of(cls, book: Book, slots: Sequence[int], before: _MovableEntries) -> _MovableEntries:
+        """``before`` and then the entries of ``slots`` (in increasing order)."""
+        groups = dict(before.groups)
+        found, work, group = [], [], []
+        for slot in slots:
+            if book.keys[slot] is None:
+                continue
+            task = book._task(slot)
+            if stays_put(task) or not task.is_work or task.skill is None:
+                continue
+            eligible = book.staffing.people_for(task.skill, task.people)
+            found.append(slot)
+            work.append(effort_units(task.remaining_hours))
+            group.append(groups.setdefault(eligible, len(groups)))
+        return cls(
+            np.concatenate([before.slots, _ints(found)]),
+            np.concatenate([before.work, _ints(work)]),
+            np.concatenate([before.group, _ints(group)]),
+            groups,
         )
 
 

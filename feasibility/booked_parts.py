@@ -54,6 +54,13 @@ class BookedParts:
         self._keeps = keeps
         self._parts: dict[str, BookedPart] = {}
 
+    def carried(self, book: Book, touched: set[str]) -> BookedParts:
+        """The parts of ``book``, a later state in which only the ``touched`` commitments
+        changed (their tasks, plan or promise): the others' parts are kept."""
+        following = BookedParts(book, self._keeps)
+        following._parts = {c: p for c, p in self._parts.items() if c not in touched}
+        return following
+
     def part(self, commitment_id: str) -> BookedPart:
         """The part of a booked commitment (compiled the first time it is asked for)."""
         found = self._parts.get(commitment_id)

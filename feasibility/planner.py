@@ -181,6 +181,7 @@ class Planner:
         if booked:
             with _in_business_words(self._book, booked):
                 self._book = self._plan_initial(list(booked), Deadline(budget))
+        self._book.prepared()  # what checks read, derived once here and carried after
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Planner:
@@ -217,7 +218,7 @@ class Planner:
             start=staffing.start,
             **settings,  # type: ignore[arg-type]
         )
-        planner._book = book
+        planner._book = book.prepared()
         return planner
 
     @property
@@ -505,7 +506,7 @@ class Planner:
                 c.id: self._limit(book, book.planned_end(c.id), self._due_end(c))
                 for c in book.booked.values()
             }
-            self._book = book.with_changes({}, limits=limits)
+            self._book = book.with_changes({}, limits=limits).prepared()
 
     # -- internals ---------------------------------------------------------------------
 

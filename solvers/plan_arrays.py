@@ -72,6 +72,24 @@ class UsageColumns:
     periods: NDArray[np.int32]
     amounts: NDArray[np.int32]
 
+    def updated(self, changed: Iterable[int], plan: PlanArrays) -> UsageColumns:
+        """These columns with the rows of the ``changed`` slots taken from ``plan``
+        instead: the columns ``plan`` would build, in the same order (by slot), at the
+        cost of what changed."""
+        changed = sorted(set(changed))
+        keep = ~np.isin(self.slots, np.asarray(changed, dtype=np.int32))
+        now = [(i, plan.slot(i)) for i in changed if plan.has(i)]
+        slots = np.concatenate(
+            [self.slots[keep], *(np.full(len(u.amounts), i, dtype=np.int32) for i, u in now)]
+        )
+        order = np.argsort(slots, kind="stable")  # each slot's rows stay in their order
+        return UsageColumns(
+            slots=slots[order],
+            resources=np.concatenate([self.resources[keep], *(u.resources for _, u in now)])[order],
+            periods=np.concatenate([self.periods[keep], *(u.periods for _, u in now)])[order],
+            amounts=np.concatenate([self.amounts[keep], *(u.amounts for _, u in now)])[order],
+        )
+
 
 class PlanArrays:
     """Slots of task usage over a capacity matrix (resources x periods)."""
@@ -187,7 +205,10 @@ class PlanArrays:
                 f"resource {int(r)} would be used beyond its capacity in period {int(t)}"
             )
         residual.setflags(write=False)
-        return PlanArrays(self._capacity, residual, tuple(slots))
+        following = PlanArrays(self._capacity, residual, tuple(slots))
+        if "columns" in self.__dict__:  # known here: the next plan's come from these
+            following.__dict__["columns"] = self.columns.updated(changes.keys(), following)
+        return following
 
     def occupied(self) -> Iterable[int]:
         """The slots that hold a task."""

@@ -66,3 +66,44 @@ def test_residual_equals_capacity_less_the_usage_of_every_slot(
     np.add.at(used, (cols.resources, cols.periods), cols.amounts)
     assert (plan.residual == capacity - used).all()
     assert (plan.residual >= 0).all()
+
+
+def _fresh_columns(plan: PlanArrays) -> tuple[list[int], ...]:
+    """The columns ``plan`` builds from its slots, ignoring any it was handed."""
+    rebuilt = PlanArrays(
+        plan.capacity,
+        plan.residual,
+        tuple(plan.slot(i) if plan.has(i) else None for i in range(plan.num_slots)),
+    )
+    cols = rebuilt.columns
+    return tuple(c.tolist() for c in (cols.slots, cols.resources, cols.periods, cols.amounts))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.dictionaries(
+            st.integers(0, 5),
+            st.none() | st.lists(st.tuples(st.integers(0, 1), st.integers(0, 5)), max_size=3),
+            max_size=3,
+        ),
+        max_size=6,
+    )
+)
+def test_the_columns_a_change_carries_are_the_ones_the_plan_builds(
+    steps: list[dict[int, list[tuple[int, int]] | None]],
+) -> None:
+    # Capacity enough for anything: each step changes some slots (None empties one).
+    plan = PlanArrays.empty(np.full((2, 6), 100))
+    assert len(plan.columns.slots) == 0  # known from the start: every step carries them
+    for step in steps:
+        changes = {
+            slot: None if cells is None or not cells else schedule(*((r, t, 1) for r, t in cells))
+            for slot, cells in step.items()
+        }
+        plan = plan.updated(changes)
+        assert "columns" in plan.__dict__
+        carried = plan.columns
+        assert tuple(
+            c.tolist() for c in (carried.slots, carried.resources, carried.periods, carried.amounts)
+        ) == _fresh_columns(plan)
