@@ -122,6 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="gc.freeze() after construction, as a long-running service would",
     )
     latency.add_argument(
+        "--book-every",
+        type=int,
+        default=0,
+        metavar="N",
+        help="book every N-th verdict that meets its date (0: never, the default)",
+    )
+    latency.add_argument(
         "--levers",
         action="store_true",
         help="repeat every check with levers=True and report their cost beside the plain check",
@@ -323,6 +330,8 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         parser.error("--due-days needs 0 <= LO < HI")
     if not 0 < args.effort_scale <= 100:
         parser.error("--effort-scale must be above 0 and at most 100")
+    if args.book_every < 0:
+        parser.error("--book-every must be 0 or more")
     report = measure(
         STANDARD[args.workload],
         checks=args.checks,
@@ -337,6 +346,7 @@ def _quote_latency(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
         levers=args.levers,
         due_days=tuple(args.due_days),
         effort_scale=args.effort_scale,
+        book_every=args.book_every,
     )
     if args.out:
         report.write_csv(args.out)

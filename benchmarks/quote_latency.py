@@ -8,6 +8,9 @@ the peak memory. With ``compare_full`` every check is repeated by the whole-book
 model (the reference), and the speed ratio and every disagreement are reported. With
 ``levers`` every check is repeated with ``levers=True`` (the same budget), and the cost
 of the levers is reported beside the plain check's, with the levers found and the tiers.
+With ``book_every=N`` every N-th verdict that meets its date is booked (the quoting
+tool's other pattern: the customer says yes), and the bookings' latency and that of the
+checks right after one are reported apart.
 
 Example:
     >>> from benchmarks.workloads import WorkloadSpec
@@ -54,6 +57,8 @@ ROW_FIELDS = (
     "levers_found",
     "levers_complete",
     "tier",
+    "after_booking",
+    "book_seconds",
 )
 
 
@@ -123,7 +128,27 @@ class LatencyReport:
             lines.append(f"disagreements: {len(wrong)}")
             lines.extend(f"  {w}" for w in wrong)
         lines.extend(self._levers_summary())
+        lines.extend(self._booking_summary())
         return "\n".join(lines)
+
+    def _booking_summary(self) -> list[str]:
+        booked = np.array(self.seconds("book_seconds")) * 1000
+        if not len(booked):
+            return []
+        timed = [(bool(r.get("after_booking")), float(r["seconds"])) for r in self.rows]  # type: ignore[arg-type]
+        after = np.array([s for right_after, s in timed if right_after]) * 1000
+        others = np.array([s for right_after, s in timed if not right_after]) * 1000
+        line = (
+            f"bookings: {len(booked)}, p50 {np.percentile(booked, 50):.1f} ms, "
+            f"p99 {np.percentile(booked, 99):.1f} ms, max {booked.max():.1f} ms"
+        )
+        if len(after) and len(others):
+            line += (
+                f"; checks right after a booking p50 {np.percentile(after, 50):.1f} ms, "
+                f"p99 {np.percentile(after, 99):.1f} ms (the others p50 "
+                f"{np.percentile(others, 50):.1f} ms)"
+            )
+        return [line]
 
     def _levers_summary(self) -> list[str]:
         rows = [r for r in self.rows if r.get("levers_seconds") not in (None, "")]
@@ -180,8 +205,10 @@ def measure(
     levers: bool = False,
     due_days: tuple[int, int] = (7, 92),
     effort_scale: float = 1.0,
+    book_every: int = 0,
 ) -> LatencyReport:
-    """Build the workload's planner and time ``checks`` quote checks against it."""
+    """Build the workload's planner and time ``checks`` quote checks against it (and,
+    with ``book_every``, book every such verdict that meets its date)."""
     workload = generate(spec)
     began = time.perf_counter()
     planner = Planner(
@@ -204,11 +231,19 @@ def measure(
         # scanning the book on every full collection.
         gc.freeze()
     iterator = _progress(quotes, progress)
-    for quote in iterator:
+    just_booked = False
+    for number, quote in enumerate(iterator, start=1):
         began = time.perf_counter()
         verdict = planner.check(quote)
         seconds = time.perf_counter() - began
         row = _row(spec.name, quote.id, len(quote.tasks), quote.due, verdict, seconds)
+        row["after_booking"] = just_booked
+        just_booked = False
+        if book_every and number % book_every == 0 and verdict.feasible:
+            began = time.perf_counter()
+            planner.book(verdict)
+            row["book_seconds"] = round(time.perf_counter() - began, 6)
+            just_booked = True
         if compare_full:
             began = time.perf_counter()
             full = planner.check(
