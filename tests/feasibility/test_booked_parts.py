@@ -7,33 +7,15 @@ import threading
 
 import numpy as np
 import pytest
+from small_books import small_planner
 
-from benchmarks.workloads import WorkloadSpec, generate, quote_stream
-from feasibility import Planner
+from benchmarks.workloads import quote_stream
 from feasibility.book import Book, stays_in_a_neighbourhood
 from feasibility.compile import Role, compile_problem
 
 
 def book_and_job(seed: int) -> tuple[Book, Role]:
-    workload = generate(
-        WorkloadSpec(
-            name="parts",
-            people=6,
-            skills=3,
-            commitments=8,
-            tasks_per_commitment=(2, 4),
-            horizon_days=60,
-            load=0.6,
-            seed=seed,
-        )
-    )
-    planner = Planner(
-        calendar=workload.calendar,
-        staff=workload.staff,
-        start=workload.spec.start,
-        commitments=workload.commitments,
-        horizon_days=workload.spec.horizon_days,
-    )
+    workload, planner = small_planner(seed, construction_time_limit=2.0)
     return planner.book_state, Role(quote_stream(workload, 1, seed=seed)[0])
 
 
