@@ -141,12 +141,18 @@ class Book:
     def fixed_capacity(self) -> IntArray:
         """Capacity left once the work that stays put is served (booked work may move)."""
         capacity = self.plan.capacity.copy()
-        for key, slot in self.slots.items():
-            if not self.is_movable(key):
-                s = self.plan.slot(slot)
-                np.subtract.at(capacity, (s.resources, s.periods), s.amounts)
+        for slot in self.slots.values():
+            self._serve_put(capacity, slot, -1)
         capacity.setflags(write=False)
         return capacity
+
+    def _serve_put(self, capacity: IntArray, slot: int, sign: int) -> None:
+        """Give back (``sign=1``) or take (``-1``) the hours of ``slot`` in ``capacity``
+        when it holds work that stays put (the work :attr:`fixed_capacity` serves)."""
+        key = self.keys[slot] if slot < len(self.keys) else None
+        if key is not None and self.plan.has(slot) and not self.is_movable(key):
+            s = self.plan.slot(slot)
+            np.add.at(capacity, (s.resources, s.periods), sign * s.amounts)
 
     @cached_property
     def movable(self) -> MovableWork:
@@ -314,12 +320,8 @@ class Book:
         if "fixed_capacity" in known:
             capacity = np.array(known["fixed_capacity"])
             for slot in updates:  # the work that stays put and changed: old out, new in
-                if self.plan.has(slot) and not self.is_movable(self._key(slot)):
-                    was = self.plan.slot(slot)
-                    np.add.at(capacity, (was.resources, was.periods), was.amounts)
-                if following.plan.has(slot) and not following.is_movable(following._key(slot)):
-                    now = following.plan.slot(slot)
-                    np.subtract.at(capacity, (now.resources, now.periods), now.amounts)
+                self._serve_put(capacity, slot, 1)
+                following._serve_put(capacity, slot, -1)
             capacity.setflags(write=False)
             derived["fixed_capacity"] = capacity
 
@@ -407,9 +409,7 @@ class Book:
         if "fixed_capacity" in known:
             capacity = np.array(known["fixed_capacity"])
             for slot in gone.tolist():
-                if self.plan.has(slot) and not self.is_movable(self._key(slot)):
-                    was = self.plan.slot(slot)
-                    np.add.at(capacity, (was.resources, was.periods), was.amounts)
+                self._serve_put(capacity, slot, 1)
             capacity.setflags(write=False)
             derived["fixed_capacity"] = capacity
 
